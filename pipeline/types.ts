@@ -1,0 +1,218 @@
+/**
+ * The typed boundaries between the pipeline stages:
+ * discover → fetch → extract → validate → build → publish.
+ * Field names of published records follow ../shared/DATA-CONTRACT.md (French snake_case);
+ * everything else is English.
+ */
+
+/** Calendar date, `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+export type Stage = "config" | "discover" | "fetch" | "extract" | "validate" | "build" | "publish";
+
+/** A problem tied to a place: which document, which page, which rule. */
+export interface Diagnostic {
+  stage: Stage;
+  /** Stable machine code, e.g. `no-text`, `encrypted`, `http-status`, `schema`. */
+  code: string;
+  message: string;
+  document?: string;
+  page?: number;
+  field?: string;
+}
+
+// ---------------------------------------------------------------- config
+
+export type SourceConfig = { kind: "page"; url: string } | { kind: "directory"; path: string };
+
+export interface Limits {
+  /** Largest document accepted, in bytes (the body is cut off while streaming). */
+  maxDownloadBytes: number;
+  /** Largest number of pages a document may have. */
+  maxPages: number;
+  /** Per HTTP request (connect, headers, body idle), in milliseconds. */
+  requestTimeoutMs: number;
+  /** Whole extraction of one document, in milliseconds. */
+  documentTimeoutMs: number;
+  /** Attempts after the first one for retryable network failures. */
+  retries: number;
+  /** Parallel downloads. */
+  concurrency: number;
+}
+
+export interface DatasetConfig {
+  slug: string;
+  title: string;
+  description: string;
+  sources: SourceConfig[];
+  /** Host names documents and pages may be fetched from (redirects included). */
+  allowedHosts: string[];
+  keywords?: string[];
+}
+
+export interface PipelineConfig {
+  output: string;
+  cacheDir: string;
+  limits: Limits;
+  datasets: DatasetConfig[];
+  /** Public base URL under which `output` is served (catalog download URLs). */
+  publicBaseUrl?: string;
+}
+
+// ---------------------------------------------------------------- discover
+
+/** What the WordPress Download Manager page says about its package. */
+export interface SourcePage {
+  url: string;
+  title: string | null;
+  description: string | null;
+  dateCreation: IsoDate | null;
+  dateMaj: IsoDate | null;
+  fileCount: number | null;
+  /** As printed, e.g. "228.10 KB". */
+  totalSize: string | null;
+}
+
+export interface DocumentRef {
+  /** Absolute http(s) URL, or a `file://` URL for a directory source. */
+  url: string;
+  /** Sanitised file name (no path, no control characters), unique within the source. */
+  fileName: string;
+  page: SourcePage | null;
+}
+
+export interface Discovery {
+  source: string;
+  page: SourcePage | null;
+  documents: DocumentRef[];
+  warnings: Diagnostic[];
+}
+
+// ---------------------------------------------------------------- fetch
+
+export interface FetchedDocument {
+  ref: DocumentRef;
+  /** Local file holding the bytes (in the cache folder). */
+  path: string;
+  sha256: string;
+  size: number;
+  /** True when the server answered 304 or the local file did not change. */
+  unchanged: boolean;
+}
+
+export type FetchOutcome = { ok: true; document: FetchedDocument } | { ok: false; ref: DocumentRef; error: Diagnostic };
+
+// ---------------------------------------------------------------- extract
+
+export type Porteur = "region" | "partenaire" | "conjoint";
+
+export interface Axis {
+  numero: string;
+  intitule: string;
+}
+
+export interface ExtractedCommitment {
+  numero_axe: string | null;
+  intitule_axe: string | null;
+  numero_engagement: string | null;
+  texte: string;
+  porteur: Porteur;
+  montant_euros: number | null;
+  /** 1-based page where the commitment starts. */
+  page: number;
+}
+
+export interface ExtractedAgreement {
+  titre: string;
+  type_accord: string;
+  nom_region: string;
+  siren_region: string;
+  nom_partenaire: string;
+  siren_partenaire: string | null;
+  nature_partenaire: string | null;
+  date_signature: IsoDate | null;
+  lieu_signature: string | null;
+  date_debut: IsoDate | null;
+  date_fin: IsoDate | null;
+  duree_mois: number | null;
+  axes: Axis[];
+  nombre_pages: number;
+  engagements: ExtractedCommitment[];
+}
+
+/** Why a document yields no agreement. */
+export type RejectionCode =
+  | "not-a-pdf"
+  | "invalid-pdf"
+  | "encrypted"
+  | "no-text"
+  | "not-an-agreement"
+  | "too-many-pages"
+  | "timeout";
+
+export type ExtractionResult =
+  | { ok: true; agreement: ExtractedAgreement; warnings: Diagnostic[] }
+  | { ok: false; code: RejectionCode; error: Diagnostic; warnings: Diagnostic[] };
+
+export interface ExtractOptions {
+  /** Used in diagnostics. */
+  fileName: string;
+  maxPages: number;
+}
+
+// ---------------------------------------------------------------- records (DATA-CONTRACT.md)
+
+export interface AccordRecord {
+  id_accord: string;
+  titre: string;
+  type_accord: string;
+  nom_region: string;
+  siren_region: string;
+  nom_partenaire: string;
+  siren_partenaire: string | null;
+  nature_partenaire: string | null;
+  date_signature: IsoDate | null;
+  lieu_signature: string | null;
+  date_debut: IsoDate | null;
+  date_fin: IsoDate | null;
+  duree_mois: number | null;
+  axes: Axis[];
+  nombre_engagements: number;
+  url_document: string;
+  nom_fichier: string;
+  sha256_document: string;
+  taille_octets: number;
+  nombre_pages: number;
+  url_page_source: string | null;
+  date_creation_source: IsoDate | null;
+  date_maj_source: IsoDate | null;
+  date_premiere_publication: IsoDate;
+  date_derniere_modification: IsoDate;
+}
+
+export interface EngagementRecord {
+  id_engagement: string;
+  id_accord: string;
+  numero_axe: string | null;
+  intitule_axe: string | null;
+  numero_engagement: string | null;
+  texte: string;
+  porteur: Porteur;
+  montant_euros: number | null;
+  page: number;
+  date_premiere_publication: IsoDate;
+  date_derniere_modification: IsoDate;
+}
+
+// ---------------------------------------------------------------- build / publish
+
+/** One file of a publication, path relative to the output root, POSIX separators. */
+export interface OutputFile {
+  path: string;
+  content: Uint8Array;
+}
+
+/** Read access to what is already published (local folder, or a git branch through an API). */
+export interface PublishedStore {
+  read(path: string): Promise<Uint8Array | null>;
+}
