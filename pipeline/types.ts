@@ -216,3 +216,55 @@ export interface OutputFile {
 export interface PublishedStore {
   read(path: string): Promise<Uint8Array | null>;
 }
+
+// ---------------------------------------------------------------- page text (text layer or OCR)
+
+/** A run of text placed on a page, in PDF points, origin at the top-left corner. */
+export interface PositionedText {
+  str: string;
+  x: number;
+  /** Top of the text box. */
+  y: number;
+  width: number;
+  /** Font size (text layer) or box height (OCR). */
+  height: number;
+  fontName?: string;
+}
+
+/** Everything the extraction rules read from one page, wherever the text came from. */
+export interface PageText {
+  /** 1-based. */
+  page: number;
+  width: number;
+  height: number;
+  items: PositionedText[];
+  source: "text-layer" | "ocr";
+  /** Mean OCR confidence 0..100, for OCR pages. */
+  ocrConfidence?: number;
+}
+
+// ---------------------------------------------------------------- changes
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface RecordChanges<Id extends string = string> {
+  added: Id[];
+  removed: Id[];
+  changed: { id: Id; fields: FieldChange[] }[];
+}
+
+/** What a publication changes in one dataset, compared with what is published. */
+export interface ChangeSummary {
+  slug: string;
+  accords: RecordChanges;
+  engagements: RecordChanges;
+  /** Paths (relative to the output root) whose bytes change, are added or removed. */
+  files: { added: string[]; changed: string[]; removed: string[] };
+  sourcePage: { before: SourcePage | null; after: SourcePage | null };
+  rejected: { document: string; code: string; message: string }[];
+  warnings: Diagnostic[];
+}
