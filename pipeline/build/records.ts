@@ -1,0 +1,127 @@
+import type {
+  AccordRecord,
+  EngagementRecord,
+  ExtractedAgreement,
+  FetchedDocument,
+  FieldChange,
+  IsoDate,
+  RecordChanges,
+} from "../types.ts";
+
+/** Lower-case ASCII slug: stable across downloads because it depends on the file name only. */
+export function slugify(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 100)
+    .replace(/-+$/, "");
+}
+
+/** Identifier of the agreement a file holds: its file name without extension, slugified. */
+export function accordId(fileName: string): string {
+  return slugify(fileName.replace(/\.pdf$/i, "")) || "document";
+}
+
+type Dated = { date_premiere_publication: IsoDate; date_derniere_modification: IsoDate };
+type Undated<T> = Omit<T, keyof Dated>;
+
+/** Builds one document's records, without publication dates (see `applyDates`). */
+export function toRecords(
+  document: FetchedDocument,
+  agreement: ExtractedAgreement,
+): { accord: Undated<AccordRecord>; engagements: Undated<EngagementRecord>[] } {
+  const id = accordId(document.ref.fileName);
+  const { engagements: extracted, ...meta } = agreement;
+  const page = document.ref.page;
+  const accord: Undated<AccordRecord> = {
+    id_accord: id,
+    titre: meta.titre,
+    type_accord: meta.type_accord,
+    nom_region: meta.nom_region,
+    siren_region: meta.siren_region,
+    nom_partenaire: meta.nom_partenaire,
+    siren_partenaire: meta.siren_partenaire,
+    nature_partenaire: meta.nature_partenaire,
+    date_signature: meta.date_signature,
+    lieu_signature: meta.lieu_signature,
+    date_debut: meta.date_debut,
+    date_fin: meta.date_fin,
+    duree_mois: meta.duree_mois,
+    axes: meta.axes,
+    nombre_engagements: extracted.length,
+    url_document: document.ref.url,
+    nom_fichier: document.ref.fileName,
+    sha256_document: document.sha256,
+    taille_octets: document.size,
+    nombre_pages: meta.nombre_pages,
+    url_page_source: page?.url ?? null,
+    date_creation_source: page?.dateCreation ?? null,
+    date_maj_source: page?.dateMaj ?? null,
+  };
+  const engagements = extracted.map(
+    (e, i): Undated<EngagementRecord> => ({
+      id_engagement: `${id}-${String(i + 1).padStart(3, "0")}`,
+      id_accord: id,
+      numero_axe: e.numero_axe,
+      intitule_axe: e.intitule_axe,
+      numero_engagement: e.numero_engagement,
+      texte: e.texte,
+      porteur: e.porteur,
+      montant_euros: e.montant_euros,
+      page: e.page,
+    }),
+  );
+  return { accord, engagements };
+}
+
+const DATE_FIELDS = new Set(["date_premiere_publication", "date_derniere_modification"]);
+
+/** Field-level differences between two versions of a record, publication dates excluded. */
+export function fieldChanges(before: object, after: object): FieldChange[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !DATE_FIELDS.has(k));
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  return keys
+    .filter((k) => JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null))
+    .map((field) => ({ field, before: b[field] ?? null, after: a[field] ?? null }));
+}
+
+/**
+ * Publication dates: the first publication date is kept; the last modification date moves to
+ * `today` only when one of the record's own fields changed.
+ */
+export function applyDates<T extends object>(record: Undated<T>, previous: (T & Dated) | undefined, today: IsoDate): T & Dated {
+  if (!previous) return { ...record, date_premiere_publication: today, date_derniere_modification: today } as T & Dated;
+  const changed = fieldChanges(previous, record).length > 0;
+  return {
+    ...record,
+    date_premiere_publication: previous.date_premiere_publication,
+    date_derniere_modification: changed ? today : previous.date_derniere_modification,
+  } as T & Dated;
+}
+
+/** Code-unit order, independent of the machine's locale, so outputs are byte-identical everywhere. */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Added, removed and changed identifiers between two record lists. */
+export function diffRecords<T extends object>(previous: T[], next: T[], idOf: (r: T) => string): RecordChanges {
+  const before = new Map(previous.map((r) => [idOf(r), r]));
+  const after = new Map(next.map((r) => [idOf(r), r]));
+  const changed: RecordChanges["changed"] = [];
+  for (const [id, r] of after) {
+    const old = before.get(id);
+    if (!old) continue;
+    const fields = fieldChanges(old, r);
+    if (fields.length) changed.push({ id, fields });
+  }
+  return {
+    added: [...after.keys()].filter((id) => !before.has(id)).sort(compareIds),
+    removed: [...before.keys()].filter((id) => !after.has(id)).sort(compareIds),
+    changed: changed.sort((x, y) => compareIds(x.id, y.id)),
+  };
+}

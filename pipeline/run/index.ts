@@ -1,0 +1,310 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { buildDataset, type ExtractedDocument, type PublishedRecords, readPublished } from "../build/index.ts";
+import { allowedSchemes } from "../config/index.ts";
+import { discover } from "../discover/index.ts";
+import { PipelineError } from "../errors.ts";
+import { EXTRACTOR_VERSION, extractAgreement } from "../extract/index.ts";
+import { createFetcher, USER_AGENT } from "../fetch/index.ts";
+import { DEFAULT_MAX_ENGAGEMENT_REMOVAL_SHARE, removalsNeedingApproval } from "../publish/guard.ts";
+import type { Target } from "../publish/target.ts";
+import type {
+  ChangeSummary,
+  DatasetConfig,
+  Diagnostic,
+  DocumentRef,
+  ExtractionResult,
+  FetchedDocument,
+  IsoDate,
+  PipelineConfig,
+  SourcePage,
+} from "../types.ts";
+import { extractionCache } from "./extraction-cache.ts";
+import type { Progress } from "./progress.ts";
+import { formatBytes } from "./progress.ts";
+import { type DatasetReport, type DocumentReport, exitCodeOf, type RunReport } from "./report.ts";
+
+export interface RunOptions {
+  config: PipelineConfig;
+  target: Target;
+  dryRun: boolean;
+  allowRemovals: boolean;
+  /** UTC date of the run (injected so tests can move time). */
+  today: IsoDate;
+  progress: Progress;
+}
+
+/** The whole job: every configured dataset through every stage. Never throws for bad input. */
+export async function runPipeline(options: RunOptions): Promise<RunReport> {
+  const datasets: DatasetReport[] = [];
+  for (const dataset of options.config.datasets) datasets.push(await runDataset(dataset, options));
+  return {
+    tool: USER_AGENT,
+    target: options.target.name,
+    dryRun: options.dryRun,
+    exitCode: exitCodeOf(datasets, []),
+    datasets,
+    errors: [],
+  };
+}
+
+function emptyReport(dataset: DatasetConfig): DatasetReport {
+  return {
+    slug: dataset.slug,
+    status: "failed",
+    sources: dataset.sources.map((s) => (s.kind === "page" ? s.url : s.path)),
+    documents: [],
+    kept: [],
+    changes: null,
+    written: [],
+    removed: [],
+    errors: [],
+    warnings: [],
+  };
+}
+
+async function runDataset(dataset: DatasetConfig, options: RunOptions): Promise<DatasetReport> {
+  const { config, progress } = options;
+  const report = emptyReport(dataset);
+  const fetcher = createFetcher({
+    cacheDir: path.join(config.cacheDir, "downloads"),
+    limits: config.limits,
+    allowedHosts: new Set(dataset.allowedHosts),
+    allowedSchemes: allowedSchemes(dataset),
+    userAgent: USER_AGENT,
+  });
+  try {
+    progress.info(`${dataset.slug}: discovering documents`);
+    let page: SourcePage | null = null;
+    const refs: DocumentRef[] = [];
+    for (const source of dataset.sources) {
+      const found = await discover(source, { fetchPage: fetcher.fetchPage, allowedHosts: new Set(dataset.allowedHosts) });
+      page ??= found.page;
+      report.warnings.push(...found.warnings);
+      for (const ref of found.documents) if (!refs.some((r) => r.fileName === ref.fileName)) refs.push(ref);
+    }
+    for (const w of report.warnings) progress.problem(w);
+    progress.info(`${dataset.slug}: ${refs.length} document(s) listed`);
+
+    const documents = await fetchAll(refs, fetcher.fetchDocument, config.limits.concurrency, progress);
+    const cache = extractionCache(config.cacheDir, EXTRACTOR_VERSION);
+    const extracted: ExtractedDocument[] = [];
+    const rejected: string[] = [];
+    for (const [i, item] of documents.entries()) {
+      const step = `${i + 1}/${documents.length}`;
+      if (!item.ok) {
+        report.documents.push(rejectedReport(item.ref, item.error, false, null));
+        rejected.push(item.ref.fileName);
+        continue;
+      }
+      const doc = item.document;
+      let result = await cache.get(doc.sha256);
+      const cached = result !== null;
+      if (!result) {
+        progress.step(i + 1, documents.length, "extract", doc.ref.fileName, formatBytes(doc.size));
+        result = await extractWithTimeout(doc, config);
+        await cache.set(doc.sha256, result);
+      } else {
+        progress.step(i + 1, documents.length, "cached", doc.ref.fileName, step);
+      }
+      for (const w of result.warnings) progress.problem(w);
+      if (!result.ok) {
+        progress.problem(result.error);
+        report.documents.push(rejectedReport(doc.ref, result.error, !doc.unchanged, doc, result.warnings));
+        rejected.push(doc.ref.fileName);
+        continue;
+      }
+      extracted.push({ document: doc, agreement: result.agreement });
+      report.documents.push({
+        file: doc.ref.fileName,
+        url: doc.ref.url,
+        status: cached ? "cached" : "extracted",
+        downloaded: !doc.unchanged,
+        sha256: doc.sha256,
+        bytes: doc.size,
+        engagements: result.agreement.engagements.length,
+        error: null,
+        warnings: result.warnings,
+      });
+    }
+
+    const store = await options.target.store();
+    const previous = await readPublished(store, dataset.slug);
+    const build = await buildDataset({
+      slug: dataset.slug,
+      extracted,
+      rejected,
+      previous,
+      store,
+      today: options.today,
+      readDocument: async (d: FetchedDocument) => new Uint8Array(await readFile(d.path)),
+    });
+    for (const bad of build.invalid) {
+      const entry = report.documents.find((d) => d.file === bad.document);
+      if (entry) {
+        entry.status = "rejected";
+        entry.error = bad.diagnostics[0] ?? null;
+        entry.warnings.push(...bad.diagnostics.slice(1));
+      }
+      for (const d of bad.diagnostics) progress.problem(d);
+    }
+    report.kept = build.kept;
+
+    const summary = await changeSummary(dataset.slug, build, store, previous, page, report);
+    report.changes = summary;
+    const nothingChanged = summary.files.added.length + summary.files.changed.length + summary.files.removed.length === 0;
+    if (nothingChanged) {
+      report.status = "unchanged";
+      progress.info(`${dataset.slug}: nothing changed`);
+      return report;
+    }
+    const held = removalsNeedingApproval(build.changes, previous.engagements.length, {
+      allowRemovals: options.allowRemovals,
+      maxEngagementRemovalShare: DEFAULT_MAX_ENGAGEMENT_REMOVAL_SHARE,
+    });
+    if (held) {
+      report.status = "held";
+      report.errors.push({ stage: "publish", code: "removals-need-approval", message: held });
+      progress.problem(report.errors[0] as Diagnostic);
+      return report;
+    }
+    if (options.dryRun) {
+      report.status = "would-publish";
+      return report;
+    }
+    const outcome = await options.target.publish({
+      slug: dataset.slug,
+      files: build.files,
+      removals: build.removals,
+      summary,
+      validation: { ok: true, details: [`${build.accords.length} accords, ${build.engagements.length} engagements valid`] },
+    });
+    report.written = outcome.written;
+    report.removed = outcome.removed;
+    report.status = "published";
+    return report;
+  } catch (error) {
+    const diagnostic: Diagnostic =
+      error instanceof PipelineError
+        ? error.diagnostic
+        : { stage: "build", code: "internal", message: (error as Error).stack ?? String(error) };
+    report.errors.push(diagnostic);
+    report.status = "failed";
+    progress.problem(diagnostic);
+    return report;
+  } finally {
+    await fetcher.close();
+  }
+}
+
+function rejectedReport(
+  ref: DocumentRef,
+  error: Diagnostic,
+  downloaded: boolean,
+  document: FetchedDocument | null,
+  warnings: Diagnostic[] = [],
+): DocumentReport {
+  return {
+    file: ref.fileName,
+    url: ref.url,
+    status: "rejected",
+    downloaded,
+    sha256: document?.sha256 ?? null,
+    bytes: document?.size ?? null,
+    engagements: null,
+    error,
+    warnings,
+  };
+}
+
+type Fetched = Awaited<ReturnType<ReturnType<typeof createFetcher>["fetchDocument"]>>;
+
+/** Downloads with bounded concurrency; results keep the page's order. */
+async function fetchAll(
+  refs: DocumentRef[],
+  fetchDocument: (ref: DocumentRef) => Promise<Fetched>,
+  concurrency: number,
+  progress: Progress,
+): Promise<Fetched[]> {
+  const results: Fetched[] = new Array(refs.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < refs.length) {
+      const i = next++;
+      const ref = refs[i] as DocumentRef;
+      const result = await fetchDocument(ref);
+      results[i] = result;
+      done++;
+      const detail = result.ok
+        ? `${formatBytes(result.document.size)}${result.document.unchanged ? ", unchanged" : ""}`
+        : result.error.code;
+      progress.step(done, refs.length, "fetch", ref.fileName, detail);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, refs.length) }, worker));
+  return results;
+}
+
+async function extractWithTimeout(doc: FetchedDocument, config: PipelineConfig): Promise<ExtractionResult> {
+  const bytes = new Uint8Array(await readFile(doc.path));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<ExtractionResult>((resolve) => {
+    timer = setTimeout(() => {
+      const error: Diagnostic = {
+        stage: "extract",
+        code: "timeout",
+        message: `extraction took longer than ${config.limits.documentTimeoutMs} ms`,
+        document: doc.ref.fileName,
+      };
+      resolve({ ok: false, code: "timeout", error, warnings: [] });
+    }, config.limits.documentTimeoutMs);
+  });
+  try {
+    return await Promise.race([
+      extractAgreement(bytes, { fileName: doc.ref.fileName, maxPages: config.limits.maxPages }),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function changeSummary(
+  slug: string,
+  build: Awaited<ReturnType<typeof buildDataset>>,
+  store: Awaited<ReturnType<Target["store"]>>,
+  previous: PublishedRecords,
+  page: SourcePage | null,
+  report: DatasetReport,
+): Promise<ChangeSummary> {
+  const files: ChangeSummary["files"] = { added: [], changed: [], removed: [...build.removals] };
+  for (const f of build.files) {
+    const current = await store.read(f.path);
+    if (!current) files.added.push(f.path);
+    else if (!Buffer.from(current).equals(f.content)) files.changed.push(f.path);
+  }
+  const first = previous.accords.find((a) => a.url_page_source);
+  const before: SourcePage | null = first?.url_page_source
+    ? {
+        url: first.url_page_source,
+        title: null,
+        description: null,
+        dateCreation: first.date_creation_source,
+        dateMaj: first.date_maj_source,
+        fileCount: null,
+        totalSize: null,
+      }
+    : null;
+  return {
+    slug,
+    accords: build.changes.accords,
+    engagements: build.changes.engagements,
+    files,
+    sourcePage: { before, after: page },
+    rejected: report.documents
+      .filter((d) => d.status === "rejected" && d.error)
+      .map((d) => ({ document: d.file, code: d.error?.code ?? "", message: d.error?.message ?? "" })),
+    warnings: [...report.warnings, ...report.documents.flatMap((d) => d.warnings)],
+  };
+}
