@@ -93,7 +93,11 @@ export function fieldChanges(before: object, after: object): FieldChange[] {
  * Publication dates: the first publication date is kept; the last modification date moves to
  * `today` only when one of the record's own fields changed.
  */
-export function applyDates<T extends object>(record: Undated<T>, previous: (T & Dated) | undefined, today: IsoDate): T & Dated {
+export function applyDates<T extends object>(
+  record: Undated<T>,
+  previous: (T & Dated) | undefined,
+  today: IsoDate,
+): T & Dated {
   if (!previous) return { ...record, date_premiere_publication: today, date_derniere_modification: today } as T & Dated;
   const changed = fieldChanges(previous, record).length > 0;
   return {

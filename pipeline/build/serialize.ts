@@ -48,8 +48,7 @@ export function sortEngagements(records: EngagementRecord[]): EngagementRecord[]
   return [...records].sort((a, b) => compareIds(a.id_engagement, b.id_engagement));
 }
 
-export const accordsCsv = (records: AccordRecord[]) =>
-  toCsv(sortAccords(records), ACCORD_COLUMNS);
+export const accordsCsv = (records: AccordRecord[]) => toCsv(sortAccords(records), ACCORD_COLUMNS);
 export const accordsJson = (records: AccordRecord[]) => toJson(sortAccords(records), ACCORD_COLUMNS);
 export const engagementsCsv = (records: EngagementRecord[]) => toCsv(sortEngagements(records), ENGAGEMENT_COLUMNS);
 export const engagementsJson = (records: EngagementRecord[]) => toJson(sortEngagements(records), ENGAGEMENT_COLUMNS);

@@ -48,7 +48,9 @@ export async function resolveConfig(
 
   let datasets = config.datasets.map((d) => ({
     ...d,
-    sources: d.sources.map((s): SourceConfig => (s.kind === "directory" ? { ...s, path: path.resolve(baseDir, s.path) } : s)),
+    sources: d.sources.map(
+      (s): SourceConfig => (s.kind === "directory" ? { ...s, path: path.resolve(baseDir, s.path) } : s),
+    ),
   }));
   if (overrides.only) {
     datasets = datasets.filter((d) => d.slug === overrides.only);
@@ -74,7 +76,11 @@ async function withSource(dataset: DatasetConfig, source: string, cwd: string): 
     } catch {
       throw configError(`--source ${source}: not a valid URL`);
     }
-    return { ...dataset, sources: [{ kind: "page", url: url.href }], allowedHosts: [...dataset.allowedHosts, url.host] };
+    return {
+      ...dataset,
+      sources: [{ kind: "page", url: url.href }],
+      allowedHosts: [...dataset.allowedHosts, url.host],
+    };
   }
   const dir = path.resolve(cwd, source);
   const info = await stat(dir).catch(() => null);

@@ -22,7 +22,9 @@ export function removalsNeedingApproval(
   if (policy.allowRemovals) return null;
   const reasons: string[] = [];
   if (changes.accords.removed.length) {
-    reasons.push(`${changes.accords.removed.length} agreement(s) would be removed (${changes.accords.removed.join(", ")})`);
+    reasons.push(
+      `${changes.accords.removed.length} agreement(s) would be removed (${changes.accords.removed.join(", ")})`,
+    );
   }
   const removed = changes.engagements.removed.length;
   if (publishedEngagements > 0 && removed / publishedEngagements > policy.maxEngagementRemovalShare) {

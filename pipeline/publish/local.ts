@@ -8,7 +8,11 @@ import type { OutputFile, PublishedStore } from "../types.ts";
 export function resolveInside(root: string, relative: string): string {
   const full = path.resolve(root, relative);
   if (!full.startsWith(path.resolve(root) + path.sep)) {
-    throw new PipelineError({ stage: "publish", code: "unsafe-path", message: `path escapes the output folder: ${relative}` });
+    throw new PipelineError({
+      stage: "publish",
+      code: "unsafe-path",
+      message: `path escapes the output folder: ${relative}`,
+    });
   }
   return full;
 }

@@ -78,7 +78,10 @@ async function runDataset(dataset: DatasetConfig, options: RunOptions): Promise<
     let page: SourcePage | null = null;
     const refs: DocumentRef[] = [];
     for (const source of dataset.sources) {
-      const found = await discover(source, { fetchPage: fetcher.fetchPage, allowedHosts: new Set(dataset.allowedHosts) });
+      const found = await discover(source, {
+        fetchPage: fetcher.fetchPage,
+        allowedHosts: new Set(dataset.allowedHosts),
+      });
       page ??= found.page;
       report.warnings.push(...found.warnings);
       for (const ref of found.documents) if (!refs.some((r) => r.fileName === ref.fileName)) refs.push(ref);
@@ -152,7 +155,8 @@ async function runDataset(dataset: DatasetConfig, options: RunOptions): Promise<
 
     const summary = await changeSummary(dataset.slug, build, store, previous, page, report);
     report.changes = summary;
-    const nothingChanged = summary.files.added.length + summary.files.changed.length + summary.files.removed.length === 0;
+    const nothingChanged =
+      summary.files.added.length + summary.files.changed.length + summary.files.removed.length === 0;
     if (nothingChanged) {
       report.status = "unchanged";
       progress.info(`${dataset.slug}: nothing changed`);
@@ -177,7 +181,10 @@ async function runDataset(dataset: DatasetConfig, options: RunOptions): Promise<
       files: build.files,
       removals: build.removals,
       summary,
-      validation: { ok: true, details: [`${build.accords.length} accords, ${build.engagements.length} engagements valid`] },
+      validation: {
+        ok: true,
+        details: [`${build.accords.length} accords, ${build.engagements.length} engagements valid`],
+      },
     });
     report.written = outcome.written;
     report.removed = outcome.removed;

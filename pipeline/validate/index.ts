@@ -10,7 +10,8 @@ const validateEngagement = ajv.compile<EngagementRecord>(engagementSchema);
 
 function schemaDiagnostics(errors: ErrorObject[] | null | undefined, document: string, page?: number): Diagnostic[] {
   return (errors ?? []).map((e) => {
-    const field = e.instancePath.replace(/^\//, "") || String(e.params.missingProperty ?? e.params.additionalProperty ?? "");
+    const field =
+      e.instancePath.replace(/^\//, "") || String(e.params.missingProperty ?? e.params.additionalProperty ?? "");
     return {
       stage: "validate",
       code: `schema-${e.keyword}`,
@@ -29,9 +30,12 @@ export function validateDocumentRecords(accord: AccordRecord, engagements: Engag
   if (!validateAccord(accord as unknown)) problems.push(...schemaDiagnostics(validateAccord.errors, document));
   for (const e of engagements) {
     const page = e.page;
-    if (!validateEngagement(e as unknown)) problems.push(...schemaDiagnostics(validateEngagement.errors, document, page));
+    if (!validateEngagement(e as unknown))
+      problems.push(...schemaDiagnostics(validateEngagement.errors, document, page));
     if (e.id_accord !== accord.id_accord) {
-      problems.push(rule(document, "foreign-key", `engagement ${e.id_engagement} points to ${e.id_accord}`, "id_accord"));
+      problems.push(
+        rule(document, "foreign-key", `engagement ${e.id_engagement} points to ${e.id_accord}`, "id_accord"),
+      );
     }
   }
   if (accord.nombre_engagements !== engagements.length) {
@@ -53,7 +57,8 @@ export function validateDataset(accords: AccordRecord[], engagements: Engagement
   const byAccord = new Map<string, number>();
   const accordIds = new Set<string>();
   for (const a of accords) {
-    if (accordIds.has(a.id_accord)) problems.push(rule(a.nom_fichier, "unique", `duplicate id_accord ${a.id_accord}`, "id_accord"));
+    if (accordIds.has(a.id_accord))
+      problems.push(rule(a.nom_fichier, "unique", `duplicate id_accord ${a.id_accord}`, "id_accord"));
     accordIds.add(a.id_accord);
   }
   const engagementIds = new Set<string>();
@@ -63,7 +68,9 @@ export function validateDataset(accords: AccordRecord[], engagements: Engagement
     }
     engagementIds.add(e.id_engagement);
     if (!accordIds.has(e.id_accord)) {
-      problems.push(rule(e.id_accord, "foreign-key", `engagement ${e.id_engagement}: no accord ${e.id_accord}`, "id_accord"));
+      problems.push(
+        rule(e.id_accord, "foreign-key", `engagement ${e.id_engagement}: no accord ${e.id_accord}`, "id_accord"),
+      );
     }
     byAccord.set(e.id_accord, (byAccord.get(e.id_accord) ?? 0) + 1);
   }
@@ -71,7 +78,12 @@ export function validateDataset(accords: AccordRecord[], engagements: Engagement
     const n = byAccord.get(a.id_accord) ?? 0;
     if (n !== a.nombre_engagements) {
       problems.push(
-        rule(a.nom_fichier, "count", `nombre_engagements is ${a.nombre_engagements} but ${n} engagements`, "nombre_engagements"),
+        rule(
+          a.nom_fichier,
+          "count",
+          `nombre_engagements is ${a.nombre_engagements} but ${n} engagements`,
+          "nombre_engagements",
+        ),
       );
     }
   }
