@@ -38,6 +38,10 @@ export interface Limits {
   retries: number;
   /** Parallel downloads. */
   concurrency: number;
+  /** Extraction threads; 0 means one per core. */
+  workers: number;
+  /** Heap cap of each extraction thread, in MB. */
+  workerMemoryMb: number;
 }
 
 export interface DatasetConfig {
@@ -148,7 +152,9 @@ export type RejectionCode =
   | "no-text"
   | "not-an-agreement"
   | "too-many-pages"
-  | "timeout";
+  | "timeout"
+  | "out-of-memory"
+  | "worker-crashed";
 
 export type ExtractionResult =
   | { ok: true; agreement: ExtractedAgreement; warnings: Diagnostic[] }

@@ -4,7 +4,7 @@ import { buildDataset, type ExtractedDocument, type PublishedRecords, readPublis
 import { allowedSchemes } from "../config/index.ts";
 import { discover } from "../discover/index.ts";
 import { PipelineError } from "../errors.ts";
-import { EXTRACTOR_VERSION, extractAgreement } from "../extract/index.ts";
+import { EXTRACTOR_VERSION } from "../extract/index.ts";
 import { createFetcher, USER_AGENT } from "../fetch/index.ts";
 import { DEFAULT_MAX_ENGAGEMENT_REMOVAL_SHARE, removalsNeedingApproval } from "../publish/guard.ts";
 import type { Target } from "../publish/target.ts";
@@ -19,6 +19,7 @@ import type {
   PipelineConfig,
   SourcePage,
 } from "../types.ts";
+import { createExtractionPool, type ExtractionPool } from "./extract-pool.ts";
 import { extractionCache } from "./extraction-cache.ts";
 import type { Progress } from "./progress.ts";
 import { formatBytes } from "./progress.ts";
@@ -36,8 +37,18 @@ export interface RunOptions {
 
 /** The whole job: every configured dataset through every stage. Never throws for bad input. */
 export async function runPipeline(options: RunOptions): Promise<RunReport> {
+  const { limits } = options.config;
+  const pool = createExtractionPool({
+    size: limits.workers || undefined,
+    memoryMb: limits.workerMemoryMb,
+    timeoutMs: limits.documentTimeoutMs,
+  });
   const datasets: DatasetReport[] = [];
-  for (const dataset of options.config.datasets) datasets.push(await runDataset(dataset, options));
+  try {
+    for (const dataset of options.config.datasets) datasets.push(await runDataset(dataset, options, pool));
+  } finally {
+    await pool.close();
+  }
   return {
     tool: USER_AGENT,
     target: options.target.name,
@@ -63,7 +74,7 @@ function emptyReport(dataset: DatasetConfig): DatasetReport {
   };
 }
 
-async function runDataset(dataset: DatasetConfig, options: RunOptions): Promise<DatasetReport> {
+async function runDataset(dataset: DatasetConfig, options: RunOptions, pool: ExtractionPool): Promise<DatasetReport> {
   const { config, progress } = options;
   const report = emptyReport(dataset);
   const fetcher = createFetcher({
@@ -90,29 +101,19 @@ async function runDataset(dataset: DatasetConfig, options: RunOptions): Promise<
     progress.info(`${dataset.slug}: ${refs.length} document(s) listed`);
 
     const documents = await fetchAll(refs, fetcher.fetchDocument, config.limits.concurrency, progress);
-    const cache = extractionCache(config.cacheDir, EXTRACTOR_VERSION);
+    const results = await extractAll(documents, options, pool);
     const extracted: ExtractedDocument[] = [];
     const rejected: string[] = [];
     for (const [i, item] of documents.entries()) {
-      const step = `${i + 1}/${documents.length}`;
-      if (!item.ok) {
-        report.documents.push(rejectedReport(item.ref, item.error, false, null));
+      const outcome = results[i];
+      if (!item.ok || !outcome) {
+        if (!item.ok) report.documents.push(rejectedReport(item.ref, item.error, false, null));
         rejected.push(item.ref.fileName);
         continue;
       }
       const doc = item.document;
-      let result = await cache.get(doc.sha256);
-      const cached = result !== null;
-      if (!result) {
-        progress.step(i + 1, documents.length, "extract", doc.ref.fileName, formatBytes(doc.size));
-        result = await extractWithTimeout(doc, config);
-        await cache.set(doc.sha256, result);
-      } else {
-        progress.step(i + 1, documents.length, "cached", doc.ref.fileName, step);
-      }
-      for (const w of result.warnings) progress.problem(w);
+      const { result, cached } = outcome;
       if (!result.ok) {
-        progress.problem(result.error);
         report.documents.push(rejectedReport(doc.ref, result.error, !doc.unchanged, doc, result.warnings));
         rejected.push(doc.ref.fileName);
         continue;
@@ -224,6 +225,36 @@ function rejectedReport(
   };
 }
 
+/** Failures that may not happen again: never cached. */
+const TRANSIENT: ReadonlySet<string> = new Set(["timeout", "out-of-memory", "worker-crashed"]);
+
+/** Extracts every fetched document through the pool (cached results first); results keep the input order. */
+async function extractAll(
+  documents: Fetched[],
+  options: RunOptions,
+  pool: ExtractionPool,
+): Promise<({ result: ExtractionResult; cached: boolean } | null)[]> {
+  const { config, progress } = options;
+  const cache = extractionCache(config.cacheDir, EXTRACTOR_VERSION);
+  let done = 0;
+  return Promise.all(
+    documents.map(async (item) => {
+      if (!item.ok) return null;
+      const doc = item.document;
+      const hit = await cache.get(doc.sha256);
+      const result =
+        hit ?? (await pool.run({ path: doc.path, fileName: doc.ref.fileName, maxPages: config.limits.maxPages }));
+      if (!hit && !(!result.ok && TRANSIENT.has(result.code))) await cache.set(doc.sha256, result);
+      done++;
+      const detail = result.ok ? `${result.agreement.engagements.length} engagements` : result.code;
+      progress.step(done, documents.length, hit ? "cached" : "extract", doc.ref.fileName, detail);
+      for (const w of result.warnings) progress.problem(w);
+      if (!result.ok) progress.problem(result.error);
+      return { result, cached: hit !== null };
+    }),
+  );
+}
+
 type Fetched = Awaited<ReturnType<ReturnType<typeof createFetcher>["fetchDocument"]>>;
 
 /** Downloads with bounded concurrency; results keep the page's order. */
@@ -251,30 +282,6 @@ async function fetchAll(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, refs.length) }, worker));
   return results;
-}
-
-async function extractWithTimeout(doc: FetchedDocument, config: PipelineConfig): Promise<ExtractionResult> {
-  const bytes = new Uint8Array(await readFile(doc.path));
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<ExtractionResult>((resolve) => {
-    timer = setTimeout(() => {
-      const error: Diagnostic = {
-        stage: "extract",
-        code: "timeout",
-        message: `extraction took longer than ${config.limits.documentTimeoutMs} ms`,
-        document: doc.ref.fileName,
-      };
-      resolve({ ok: false, code: "timeout", error, warnings: [] });
-    }, config.limits.documentTimeoutMs);
-  });
-  try {
-    return await Promise.race([
-      extractAgreement(bytes, { fileName: doc.ref.fileName, maxPages: config.limits.maxPages }),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 async function changeSummary(

@@ -1,0 +1,100 @@
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+
+export type WorkerFailure = "timeout" | "out-of-memory" | "worker-crashed";
+
+export interface PoolOptions<Job, Result> {
+  /** Module run in each thread (TypeScript allowed): it answers every message with one result. */
+  entry: URL;
+  /** Threads; default one per core. */
+  size?: number;
+  /** Heap cap of each thread, in MB. */
+  memoryMb: number;
+  /** Longest time one job may take. */
+  timeoutMs: number;
+  /** The result standing for a job whose thread hung, ran out of memory or crashed. */
+  failed(job: Job, failure: WorkerFailure, message: string): Result;
+}
+
+const BOOT = new URL("./worker-boot.mjs", import.meta.url);
+
+/**
+ * Long-lived worker threads, one job each at a time. A job that hangs or exhausts its memory
+ * costs only its own thread, which is terminated and replaced; the run goes on.
+ */
+export function createWorkerPool<Job, Result>(options: PoolOptions<Job, Result>) {
+  const size = Math.max(1, options.size ?? availableParallelism());
+  const idle: Worker[] = [];
+  const waiting: ((worker: Worker) => void)[] = [];
+  let live = 0;
+
+  const spawn = () => {
+    live++;
+    // Library chatter on the worker's console must not mix with `--json` on stdout.
+    const worker = new Worker(BOOT, {
+      workerData: { entry: options.entry.href },
+      resourceLimits: { maxOldGenerationSizeMb: options.memoryMb },
+      stdout: true,
+      stderr: true,
+    });
+    worker.stdout.resume();
+    worker.stderr.resume();
+    return worker;
+  };
+
+  const acquire = (): Promise<Worker> => {
+    const worker = idle.pop();
+    if (worker) return Promise.resolve(worker);
+    if (live < size) return Promise.resolve(spawn());
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+
+  /** Hands a healthy thread to the next job, or replaces a dead one. */
+  const release = (worker: Worker | null) => {
+    if (!worker) live--;
+    const next = waiting.shift();
+    if (next) next(worker ?? spawn());
+    else if (worker) idle.push(worker);
+  };
+
+  function run(job: Job): Promise<Result> {
+    return acquire().then(
+      (worker) =>
+        new Promise<Result>((resolve) => {
+          let settled = false;
+          const finish = (result: Result, healthy: boolean) => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer);
+            worker.off("message", onMessage).off("error", onError).off("exit", onExit);
+            if (!healthy) void worker.terminate();
+            release(healthy ? worker : null);
+            resolve(result);
+          };
+          const onMessage = (result: Result) => finish(result, true);
+          const onError = (error: Error & { code?: string }) =>
+            finish(
+              error.code === "ERR_WORKER_OUT_OF_MEMORY"
+                ? options.failed(job, "out-of-memory", `needed more than ${options.memoryMb} MB of memory`)
+                : options.failed(job, "worker-crashed", `crashed: ${error.message}`),
+              false,
+            );
+          const onExit = (code: number) =>
+            finish(options.failed(job, "worker-crashed", `thread exited (${code})`), false);
+          const timer = setTimeout(
+            () => finish(options.failed(job, "timeout", `took longer than ${options.timeoutMs} ms`), false),
+            options.timeoutMs,
+          );
+          worker.on("message", onMessage).on("error", onError).on("exit", onExit);
+          worker.postMessage(job);
+        }),
+    );
+  }
+
+  async function close(): Promise<void> {
+    live -= idle.length;
+    await Promise.all(idle.splice(0).map((w) => w.terminate()));
+  }
+
+  return { run, close };
+}
