@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../pipeline/config/index.ts";
 import { PipelineError } from "../pipeline/errors.ts";
 import { writeAtomic } from "../pipeline/publish/local.ts";
+import { acquireLock } from "../pipeline/publish/lock.ts";
 import { localTarget } from "../pipeline/publish/target.ts";
 import { runPipeline } from "../pipeline/run/index.ts";
 import { createProgress } from "../pipeline/run/progress.ts";
@@ -58,14 +59,28 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  const report = await runPipeline({
-    config,
-    target: localTarget(config.output),
-    dryRun: values["dry-run"],
-    allowRemovals: values["allow-removals"],
-    today: new Date().toISOString().slice(0, 10),
-    progress,
-  });
+  let release: (() => Promise<void>) | null = null;
+  if (!values["dry-run"]) {
+    try {
+      release = await acquireLock(config.output);
+    } catch (error) {
+      process.stderr.write(`${(error as Error).message}\n`);
+      return ExitCode.failed;
+    }
+  }
+  let report: Awaited<ReturnType<typeof runPipeline>>;
+  try {
+    report = await runPipeline({
+      config,
+      target: localTarget(config.output),
+      dryRun: values["dry-run"],
+      allowRemovals: values["allow-removals"],
+      today: new Date().toISOString().slice(0, 10),
+      progress,
+    });
+  } finally {
+    await release?.();
+  }
   const json = `${JSON.stringify(report, null, 2)}\n`;
   if (!report.dryRun && report.exitCode !== ExitCode.failed) {
     await writeAtomic(path.join(config.output, "run-report.json"), Buffer.from(json));

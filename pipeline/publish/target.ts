@@ -1,5 +1,5 @@
 import type { ChangeSummary, OutputFile, PublishedStore } from "../types.ts";
-import { localStore, publishLocal } from "./local.ts";
+import { localStore, publishLocal, recoverLocal } from "./local.ts";
 
 /** One dataset's complete publication: every file it should hold, and what that changes. */
 export interface Publication {
@@ -28,7 +28,11 @@ export interface Target {
 export function localTarget(root: string): Target {
   return {
     name: "local",
-    store: async () => localStore(root),
+    async store() {
+      // A publication interrupted after its commit point is finished before anything reads it.
+      await recoverLocal(root);
+      return localStore(root);
+    },
     async publish(publication) {
       const { written, removed } = await publishLocal(root, publication.files, publication.removals);
       return { written, removed, messages: [] };

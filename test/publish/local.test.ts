@@ -1,9 +1,10 @@
-import { mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { removalsNeedingApproval } from "../../pipeline/publish/guard.ts";
-import { localStore, publishLocal, resolveInside } from "../../pipeline/publish/local.ts";
+import { localStore, publishLocal, recoverLocal, resolveInside, STAGING_DIR } from "../../pipeline/publish/local.ts";
+import { acquireLock, LOCK_FILE } from "../../pipeline/publish/lock.ts";
 
 const file = (p: string, s: string) => ({ path: p, content: Buffer.from(s) });
 
@@ -20,6 +21,7 @@ describe("local target", () => {
     expect(second.removed).toEqual(["d/a.csv"]);
     expect(before.mtimeMs).toBeGreaterThan(0);
     expect(await readdir(path.join(root, "d"))).toEqual(["b.csv"]);
+    expect(await readdir(root)).toEqual(["d"]);
     expect(await readFile(path.join(root, "d/b.csv"), "utf8")).toBe("3");
   });
 
@@ -47,5 +49,50 @@ describe("mass-deletion guard", () => {
     const removed = (n: number) => ({ ...none, removed: Array.from({ length: n }, (_, i) => `e-${i}`) });
     expect(removalsNeedingApproval({ accords: none, engagements: removed(2) }, 10, policy)).toBeNull();
     expect(removalsNeedingApproval({ accords: none, engagements: removed(3) }, 10, policy)).toMatch(/3 of 10/);
+  });
+});
+
+describe("crash safety", () => {
+  const v1 = [file("d/accords.json", "v1-a"), file("d/engagements.json", "v1-e")];
+  const v2 = [file("d/accords.json", "v2-a"), file("d/engagements.json", "v2-e")];
+  const read = async (root: string) =>
+    Promise.all(v1.map(async (f) => readFile(path.join(root, f.path), "utf8").catch(() => null)));
+
+  it("a crash between writing two files is finished by the next run: never a mix of old and new", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "pub-"));
+    await publishLocal(root, v1, []);
+    const crash = () => {
+      throw new Error("simulated crash after the first file");
+    };
+    await expect(publishLocal(root, v2, [], { afterMove: crash })).rejects.toThrow(/simulated crash/);
+    expect(await recoverLocal(root)).toHaveLength(1);
+    expect(await read(root)).toEqual(["v2-a", "v2-e"]);
+    expect(await readdir(root)).toEqual(["d"]);
+  });
+
+  it("files staged before the commit point are discarded: the previous publication stays whole", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "pub-"));
+    await publishLocal(root, v1, []);
+    await mkdir(path.join(root, STAGING_DIR, "abc"), { recursive: true });
+    await writeFile(path.join(root, STAGING_DIR, "abc", "0"), "half-written");
+    expect(await recoverLocal(root)).toEqual([]);
+    expect(await read(root)).toEqual(["v1-a", "v1-e"]);
+    expect(await readdir(root)).toEqual(["d"]);
+  });
+});
+
+describe("one run at a time", () => {
+  it("a second run is refused while the first holds the lock; a dead owner's lock is taken over", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "lock-"));
+    const release = await acquireLock(root);
+    await expect(acquireLock(root)).rejects.toThrow(/another run \(pid \d+/);
+    await release();
+    await writeFile(
+      path.join(root, LOCK_FILE),
+      JSON.stringify({ pid: 2 ** 22 + 7, host: hostname(), startedAt: new Date().toISOString() }),
+    );
+    const again = await acquireLock(root);
+    await again();
+    expect(await readdir(root)).toEqual([]);
   });
 });
