@@ -59,8 +59,8 @@ export interface PipelineConfig {
   cacheDir: string;
   limits: Limits;
   datasets: DatasetConfig[];
-  /** Public base URL under which `output` is served (catalog download URLs). */
-  publicBaseUrl?: string;
+  /** What the Data Package, README and DCAT-AP catalog say beyond the records (schemas/metadata-config.schema.json). */
+  metadata?: Record<string, unknown>;
 }
 
 // ---------------------------------------------------------------- discover

@@ -2,6 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ErrorObject } from "ajv";
 import configSchema from "../../schemas/config.schema.json" with { type: "json" };
+import metadataSchema from "../../schemas/metadata-config.schema.json" with { type: "json" };
 import { PipelineError } from "../errors.ts";
 import type { DatasetConfig, PipelineConfig, SourceConfig } from "../types.ts";
 import { createAjv } from "../validate/ajv.ts";
@@ -14,7 +15,7 @@ export interface ConfigOverrides {
   out?: string;
 }
 
-const validateConfig = createAjv({ useDefaults: true }).compile(configSchema);
+const validateConfig = createAjv({ useDefaults: true }).addSchema(metadataSchema).compile(configSchema);
 
 function configError(message: string, field?: string): PipelineError {
   return new PipelineError({ stage: "config", code: "config", message, ...(field ? { field } : {}) });

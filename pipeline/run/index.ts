@@ -1,6 +1,20 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { buildDataset, type ExtractedDocument, type PublishedRecords, readPublished } from "../build/index.ts";
+import {
+  buildDataset,
+  type DatasetBuild,
+  type ExtractedDocument,
+  type PublishedRecords,
+  readPublished,
+} from "../build/index.ts";
+import {
+  buildCatalog,
+  buildDatasetMetadata,
+  buildSchemaFiles,
+  type MetadataConfig,
+  type MetadataConfigInput,
+  resolveMetadataConfig,
+} from "../build/metadata/index.ts";
 import { allowedSchemes } from "../config/index.ts";
 import { discover } from "../discover/index.ts";
 import { PipelineError } from "../errors.ts";
@@ -16,7 +30,9 @@ import type {
   ExtractionResult,
   FetchedDocument,
   IsoDate,
+  OutputFile,
   PipelineConfig,
+  PublishedStore,
   SourcePage,
 } from "../types.ts";
 import { createExtractionPool, type ExtractionPool } from "./extract-pool.ts";
@@ -43,9 +59,10 @@ export async function runPipeline(options: RunOptions): Promise<RunReport> {
     memoryMb: limits.workerMemoryMb,
     timeoutMs: limits.documentTimeoutMs,
   });
+  const metadata = resolveMetadataConfig(options.config.metadata as MetadataConfigInput | undefined);
   const datasets: DatasetReport[] = [];
   try {
-    for (const dataset of options.config.datasets) datasets.push(await runDataset(dataset, options, pool));
+    for (const dataset of options.config.datasets) datasets.push(await runDataset(dataset, options, pool, metadata));
   } finally {
     await pool.close();
   }
@@ -74,7 +91,12 @@ function emptyReport(dataset: DatasetConfig): DatasetReport {
   };
 }
 
-async function runDataset(dataset: DatasetConfig, options: RunOptions, pool: ExtractionPool): Promise<DatasetReport> {
+async function runDataset(
+  dataset: DatasetConfig,
+  options: RunOptions,
+  pool: ExtractionPool,
+  metadata: MetadataConfig,
+): Promise<DatasetReport> {
   const { config, progress } = options;
   const report = emptyReport(dataset);
   const fetcher = createFetcher({
@@ -106,11 +128,12 @@ async function runDataset(dataset: DatasetConfig, options: RunOptions, pool: Ext
     const rejected: string[] = [];
     for (const [i, item] of documents.entries()) {
       const outcome = results[i];
-      if (!item.ok || !outcome) {
-        if (!item.ok) report.documents.push(rejectedReport(item.ref, item.error, false, null));
+      if (!item.ok) {
+        report.documents.push(rejectedReport(item.ref, item.error, false, null));
         rejected.push(item.ref.fileName);
         continue;
       }
+      if (!outcome) continue;
       const doc = item.document;
       const { result, cached } = outcome;
       if (!result.ok) {
@@ -154,7 +177,30 @@ async function runDataset(dataset: DatasetConfig, options: RunOptions, pool: Ext
     }
     report.kept = build.kept;
 
-    const summary = await changeSummary(dataset.slug, build, store, previous, page, report);
+    const records = recordSummary(dataset.slug, build, previous, page, report);
+    const metadataFiles = await buildDatasetMetadata({
+      dataset,
+      page,
+      accords: build.accords,
+      engagements: build.engagements,
+      dataFiles: build.files,
+      previous: store,
+      today: options.today,
+      config: metadata,
+      changes: records,
+    });
+    const datapackage = metadataFiles.find((f) => f.path === `${dataset.slug}/datapackage.json`);
+    // The catalog and the published schemas travel with every dataset's publication, so that a
+    // pull request for one dataset is complete on its own.
+    const catalogFiles = await buildCatalog({
+      datasets: datapackage ? [{ dataset, datapackage: datapackage.content }] : [],
+      previous: store,
+      today: options.today,
+      config: metadata,
+      onWarning: (d) => report.warnings.push(d),
+    });
+    const files = [...build.files, ...metadataFiles, ...catalogFiles, ...buildSchemaFiles()];
+    const summary: ChangeSummary = { ...records, files: await diffFiles(files, build.removals, store) };
     report.changes = summary;
     const nothingChanged =
       summary.files.added.length + summary.files.changed.length + summary.files.removed.length === 0;
@@ -179,7 +225,7 @@ async function runDataset(dataset: DatasetConfig, options: RunOptions, pool: Ext
     }
     const outcome = await options.target.publish({
       slug: dataset.slug,
-      files: build.files,
+      files,
       removals: build.removals,
       summary,
       validation: {
@@ -284,20 +330,29 @@ async function fetchAll(
   return results;
 }
 
-async function changeSummary(
+/** Which of the publication's files are new or different from what is published. */
+async function diffFiles(
+  files: OutputFile[],
+  removals: string[],
+  store: PublishedStore,
+): Promise<ChangeSummary["files"]> {
+  const diff: ChangeSummary["files"] = { added: [], changed: [], removed: [...removals] };
+  for (const f of files) {
+    const current = await store.read(f.path);
+    if (!current) diff.added.push(f.path);
+    else if (!Buffer.from(current).equals(f.content)) diff.changed.push(f.path);
+  }
+  return diff;
+}
+
+/** What the publication changes in the records, before its files are known. */
+function recordSummary(
   slug: string,
-  build: Awaited<ReturnType<typeof buildDataset>>,
-  store: Awaited<ReturnType<Target["store"]>>,
+  build: DatasetBuild,
   previous: PublishedRecords,
   page: SourcePage | null,
   report: DatasetReport,
-): Promise<ChangeSummary> {
-  const files: ChangeSummary["files"] = { added: [], changed: [], removed: [...build.removals] };
-  for (const f of build.files) {
-    const current = await store.read(f.path);
-    if (!current) files.added.push(f.path);
-    else if (!Buffer.from(current).equals(f.content)) files.changed.push(f.path);
-  }
+): ChangeSummary {
   const first = previous.accords.find((a) => a.url_page_source);
   const before: SourcePage | null = first?.url_page_source
     ? {
@@ -314,7 +369,7 @@ async function changeSummary(
     slug,
     accords: build.changes.accords,
     engagements: build.changes.engagements,
-    files,
+    files: { added: [], changed: [], removed: [] },
     sourcePage: { before, after: page },
     rejected: report.documents
       .filter((d) => d.status === "rejected" && d.error)

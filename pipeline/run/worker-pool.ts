@@ -28,7 +28,7 @@ export function createWorkerPool<Job, Result>(options: PoolOptions<Job, Result>)
   const waiting: ((worker: Worker) => void)[] = [];
   let live = 0;
 
-  const spawn = () => {
+  const spawn = (): Promise<Worker> => {
     live++;
     // Library chatter on the worker's console must not mix with `--json` on stdout.
     const worker = new Worker(BOOT, {
@@ -39,13 +39,20 @@ export function createWorkerPool<Job, Result>(options: PoolOptions<Job, Result>)
     });
     worker.stdout.resume();
     worker.stderr.resume();
-    return worker;
+    return new Promise((resolve) => {
+      // A thread that fails to start is handed over anyway: its first job sees the error or exit.
+      const started = () => {
+        worker.off("message", started).off("error", started).off("exit", started);
+        resolve(worker);
+      };
+      worker.on("message", started).on("error", started).on("exit", started);
+    });
   };
 
   const acquire = (): Promise<Worker> => {
     const worker = idle.pop();
     if (worker) return Promise.resolve(worker);
-    if (live < size) return Promise.resolve(spawn());
+    if (live < size) return spawn();
     return new Promise((resolve) => waiting.push(resolve));
   };
 
@@ -53,8 +60,10 @@ export function createWorkerPool<Job, Result>(options: PoolOptions<Job, Result>)
   const release = (worker: Worker | null) => {
     if (!worker) live--;
     const next = waiting.shift();
-    if (next) next(worker ?? spawn());
-    else if (worker) idle.push(worker);
+    if (next) {
+      if (worker) next(worker);
+      else void spawn().then(next);
+    } else if (worker) idle.push(worker);
   };
 
   function run(job: Job): Promise<Result> {
