@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { Dispatcher } from "undici";
 import {
   buildDataset,
   type DatasetBuild,
@@ -49,6 +50,8 @@ export interface RunOptions {
   /** UTC date of the run (injected so tests can move time). */
   today: IsoDate;
   progress: Progress;
+  /** Network access (undici); tests inject failing ones. */
+  dispatcher?: Dispatcher;
 }
 
 /** The whole job: every configured dataset through every stage. Never throws for bad input. */
@@ -105,6 +108,7 @@ async function runDataset(
     allowedHosts: new Set(dataset.allowedHosts),
     allowedSchemes: allowedSchemes(dataset),
     userAgent: USER_AGENT,
+    dispatcher: options.dispatcher,
   });
   try {
     progress.info(`${dataset.slug}: discovering documents`);

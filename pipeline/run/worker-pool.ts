@@ -27,6 +27,7 @@ export function createWorkerPool<Job, Result>(options: PoolOptions<Job, Result>)
   const idle: Worker[] = [];
   const waiting: ((worker: Worker) => void)[] = [];
   let live = 0;
+  const bootErrors = new WeakMap<Worker, Error>();
 
   const spawn = (): Promise<Worker> => {
     live++;
@@ -40,9 +41,12 @@ export function createWorkerPool<Job, Result>(options: PoolOptions<Job, Result>)
     worker.stdout.resume();
     worker.stderr.resume();
     return new Promise((resolve) => {
-      // A thread that fails to start is handed over anyway: its first job sees the error or exit.
-      const started = () => {
+      // A thread that fails to start is handed over anyway: its first job reports why.
+      const started = (event: unknown) => {
         worker.off("message", started).off("error", started).off("exit", started);
+        if (event instanceof Error) bootErrors.set(worker, event);
+        else if (typeof event === "number")
+          bootErrors.set(worker, new Error(`thread exited (${event}) while starting`));
         resolve(worker);
       };
       worker.on("message", started).on("error", started).on("exit", started);
@@ -94,6 +98,8 @@ export function createWorkerPool<Job, Result>(options: PoolOptions<Job, Result>)
             () => finish(options.failed(job, "timeout", `took longer than ${options.timeoutMs} ms`), false),
             options.timeoutMs,
           );
+          const bootError = bootErrors.get(worker);
+          if (bootError) return onError(bootError);
           worker.on("message", onMessage).on("error", onError).on("exit", onExit);
           worker.postMessage(job);
         }),
