@@ -184,7 +184,7 @@ const CASES: Case[] = [
   },
   {
     name: "source page answers 500",
-    arrange: () => (site.fault(PAGE, { kind: "status", status: 500 }), {}),
+    arrange: faultOn(PAGE, { kind: "status", status: 500 }),
     exit: 1,
     error: { stage: "discover", code: "http-status" },
   },
@@ -272,8 +272,10 @@ const CASES: Case[] = [
   },
   {
     name: "oversized body",
-    arrange: () => (
-      site.fault(`${FILES}${MEL}`, { kind: "oversized", bytes: 4_000_000 }), { limits: { maxDownloadBytes: 1_000_000 } }
+    arrange: faultOn(
+      `${FILES}${MEL}`,
+      { kind: "oversized", bytes: 4_000_000 },
+      { limits: { maxDownloadBytes: 1_000_000 } },
     ),
     exit: 3,
     error: { stage: "fetch", code: "too-large", document: MEL },
