@@ -141,16 +141,18 @@ interface Case {
   exit: number;
   /** The named error: on a document, or on the dataset when `document` is absent. */
   error?: { stage: string; code: string | RegExp; document?: string };
-  /** The publication may change only in these ways (default: not at all). */
+  /** The case publishes new or different records (default: not one published byte moves). */
   changes?: boolean;
 }
 
-const documentFault =
-  (fault: Fault, file = MEL) =>
+/** Installs `fault` on a path, and gives the run `setup`. */
+const faultOn =
+  (where: string, fault: Fault, setup: Partial<RunSetup> = {}) =>
   () => {
-    site.fault(`${FILES}${file}`, fault);
-    return {};
+    site.fault(where, fault);
+    return setup;
   };
+const documentFault = (fault: Fault) => faultOn(`${FILES}${MEL}`, fault);
 
 const CASES: Case[] = [
   {
