@@ -1,0 +1,117 @@
+/**
+ * French dates, durations and periods of validity, as printed in agreements:
+ * "le 1er juillet 2021", "17 juillet 2020", "3/03/2021", "pour une durée de six ans",
+ * "soixante-quatre (64) mois", "jusqu'au 31 décembre 2026", "pour la période 2021-2026".
+ */
+import type { IsoDate } from "../types.ts";
+import { fold, NUMBER_WORDS, parseFrenchNumberWords } from "./text.ts";
+
+const MONTHS: [RegExp, number][] = [
+  [/^janv/, 1],
+  [/^f[eé]v/, 2],
+  [/^mars/, 3],
+  [/^avr/, 4],
+  [/^mai/, 5],
+  [/^juin/, 6],
+  [/^juil/, 7],
+  [/^ao[uû]/, 8],
+  [/^sept/, 9],
+  [/^oct/, 10],
+  [/^nov/, 11],
+  [/^d[eé]c/, 12],
+];
+const MONTH_WORD =
+  "(?:janvier|janv\\.?|f[ée]vrier|f[ée]vr?\\.?|mars|avril|avr\\.?|mai|juin|juillet|juil\\.?|ao[uû]t|septembre|sept\\.?|octobre|oct\\.?|novembre|nov\\.?|d[ée]cembre|d[ée]c\\.?)";
+const DAY = "(?:1\\s?(?:er|ᵉʳ)|premier|[0-3]?\\d)";
+/** Regex source of one French date, written out or numeric. */
+const DATE = `(?:${DAY}[\\s\\u00a0\\u202f]+${MONTH_WORD}[\\s\\u00a0\\u202f]+\\d{4}|[0-3]?\\d[/.-][01]?\\d[/.-](?:\\d{4}|\\d{2}))`;
+
+const iso = (y: number, m: number, d: number): IsoDate | null => {
+  if (m < 1 || m > 12 || d < 1 || d > 31) return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCMonth() !== m - 1) return null;
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+};
+
+/** The first date in a string, as YYYY-MM-DD, or null. */
+export function parseFrenchDate(s: string): IsoDate | null {
+  const m = new RegExp(DATE, "iu").exec(s);
+  if (!m) return null;
+  const t = m[0];
+  const numeric = /^([0-3]?\d)[/.-]([01]?\d)[/.-](\d{4}|\d{2})$/.exec(t);
+  if (numeric) {
+    const y = Number(numeric[3]);
+    return iso(y < 100 ? 2000 + y : y, Number(numeric[2]), Number(numeric[1]));
+  }
+  const words = /^(\S+?)(?:\s?(?:er|ᵉʳ))?[\s\u00a0\u202f]+(\S+)[\s\u00a0\u202f]+(\d{4})$/u.exec(t);
+  if (!words) return null;
+  const day = /^(1|premier)$/i.test(words[1] as string) ? 1 : Number(words[1]);
+  const monthName = fold(words[2] as string);
+  const month = MONTHS.find(([re]) => re.test(monthName))?.[1];
+  return month ? iso(Number(words[3]), month, day) : null;
+}
+
+/** "Fait à Lille, le 17 juillet 2020" → place and date (either may be missing). */
+export function parseSignature(s: string): { place: string | null; date: IsoDate | null } | null {
+  const re = new RegExp(
+    `(?:^|\\b)(?:fait|sign[ée])\\s+(?:en\\s+\\S+\\s+exemplaires?(?:\\s+originaux)?\\s*,?\\s+)?(?:(?:à|a)\\s+([\\p{Lu}][\\p{L}'’ -]*?)\\s*,?\\s+)?(?:le\\s+)?(${DATE})`,
+    "iu",
+  );
+  const m = re.exec(s);
+  if (m) return { place: m[1]?.trim() ?? null, date: parseFrenchDate(m[2] as string) };
+  // A dated place on its own line, as in a signature block: "À Arras, le 1er juillet 2021".
+  const dated = new RegExp(
+    `^(?:[àÀaA]\\s+)?(\\p{Lu}[\\p{L}'’-]*(?:[ -]\\p{L}[\\p{L}'’-]*){0,3}),\\s+le\\s+(${DATE})[.,]?\\s*$`,
+    "u",
+  ).exec(s);
+  if (dated) return { place: dated[1]?.trim() ?? null, date: parseFrenchDate(dated[2] as string) };
+  const place = /(?:^|\b)fait\s+(?:à|a)\s+([\p{Lu}][\p{L}'’ -]*?)\s*(?:[,.]|$|\s+en\s)/iu.exec(s);
+  return place ? { place: place[1]?.trim() ?? null, date: null } : null;
+}
+
+/** Months of a stated duration: "six ans" → 72, "soixante-quatre (64) mois" → 64, "3 années" → 36. */
+export function parseDuration(s: string): number | null {
+  const re = new RegExp(
+    `(?:dur[ée]e|p[ée]riode|conclue?s?|valable|engag[ée]e?s?)\\s+(?:totale\\s+)?(?:de\\s+|pour\\s+(?:une\\s+(?:dur[ée]e|p[ée]riode)\\s+de\\s+)?)?(\\d{1,3}|${NUMBER_WORDS})(?:\\s*\\((\\d{1,3})\\))?\\s+(ans?|ann[ée]es?|mois)(?![\\p{L}])`,
+    "iu",
+  );
+  const m = re.exec(s);
+  if (!m) return null;
+  const n = m[2] ? Number(m[2]) : /^\d+$/.test(m[1] as string) ? Number(m[1]) : parseFrenchNumberWords(m[1] as string);
+  if (n === null || !(n > 0)) return null;
+  return /^mois$/i.test(m[3] as string) ? n : n * 12;
+}
+
+export interface Validity {
+  start: IsoDate | null;
+  end: IsoDate | null;
+}
+
+/** Start and end of validity stated in a sentence ("du 1er avril 2020 au 31 décembre 2026", …). */
+export function parseValidity(s: string): Validity {
+  let start: IsoDate | null = null;
+  let end: IsoDate | null = null;
+  const range = new RegExp(`\\bdu\\s+(${DATE})\\s+(?:au|jusqu['’]au)\\s+(${DATE})`, "iu").exec(s);
+  if (range) {
+    start = parseFrenchDate(range[1] as string);
+    end = parseFrenchDate(range[2] as string);
+  }
+  const from = new RegExp(
+    `(?:[àa] compter du|[àa] partir du|prend effet (?:le|au|[àa] compter du)|entre en vigueur (?:le|au)|effet au|débute le|commence le)\\s+(${DATE})`,
+    "iu",
+  ).exec(s);
+  if (!start && from) start = parseFrenchDate(from[1] as string);
+  const to = new RegExp(
+    `(?:jusqu['’]au|prend fin le|expire le|s['’]ach[èe]ve le|se termine le|échéance (?:le|au)|terme (?:le|au))\\s+(${DATE})`,
+    "iu",
+  ).exec(s);
+  if (!end && to) end = parseFrenchDate(to[1] as string);
+  if (!start && !end) {
+    const period = /p[ée]riode\s+(?:de\s+|allant\s+de\s+)?(20\d{2})\s*(?:-|–|à|au)\s*(20\d{2})/iu.exec(s);
+    if (period) {
+      start = `${period[1]}-01-01`;
+      end = `${period[2]}-12-31`;
+    }
+  }
+  return { start, end };
+}

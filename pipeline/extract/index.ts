@@ -1,0 +1,25 @@
+/**
+ * extract stage: PDF bytes → ExtractionResult (an agreement with its commitments, or a rejection).
+ * Pure function of the bytes: the only I/O is pdfjs reading its own package files, so it can run in
+ * worker threads. OCR'd pages go through `extractFromPages`, which holds every rule.
+ */
+import type { ExtractionResult, ExtractOptions } from "../types.ts";
+import { extractFromPages, reject } from "./extract.ts";
+import { readPdf } from "./pdf.ts";
+
+export type { PagesOptions } from "./extract.ts";
+export { extractFromPages } from "./extract.ts";
+
+/** Bump whenever a rule changes: results are cached by (sha256, EXTRACTOR_VERSION). */
+export const EXTRACTOR_VERSION = "1.0.0";
+
+export async function extractAgreement(bytes: Uint8Array, opts: ExtractOptions): Promise<ExtractionResult> {
+  try {
+    const read = await readPdf(bytes, opts.maxPages);
+    if (!read.ok) return reject(read.code, read.message, opts, read.page);
+    return extractFromPages(read.pdf.pages, { ...opts, infoTitle: read.pdf.infoTitle });
+  } catch (err) {
+    // A bug or an unexpected pdfjs failure must not take the pipeline down: report it on the document.
+    return reject("invalid-pdf", `extraction failed: ${(err as Error)?.message ?? String(err)}`, opts);
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * Agreement metadata: printed title and type, partner (name, nature, SIREN), signature date and
+ * place, validity period and duration, strategic axes.
+ */
+import type { Axis, Diagnostic, IsoDate } from "../types.ts";
+import { parseDuration, parseSignature, parseValidity } from "./dates.ts";
+import type { DocumentText } from "./document.ts";
+import { joinLines } from "./hyphenation.ts";
+import type { Line } from "./layout.ts";
+import { findPartner, natureFromText, printedSirens, REGION } from "./partners.ts";
+import { AXE_RE, type Block, cleanTitle } from "./structure.ts";
+import { cleanSpaces, fold, stripArticle } from "./text.ts";
+
+export interface Metadata {
+  titre: string | null;
+  type_accord: string | null;
+  nom_partenaire: string | null;
+  siren_partenaire: string | null;
+  nature_partenaire: string | null;
+  date_signature: IsoDate | null;
+  lieu_signature: string | null;
+  date_debut: IsoDate | null;
+  date_fin: IsoDate | null;
+  duree_mois: number | null;
+  axes: Axis[];
+  /** Names the document gives the partner (for "who carries this commitment"). */
+  partnerAliases: string[];
+  warnings: Omit<Diagnostic, "document">[];
+}
+
+const AGREEMENT_WORDS = /^(?:accord|convention|contrat|pacte|protocole|charte)\b/iu;
+
+/** The title block of the cover: the first large line naming an agreement, plus the lines that run on. */
+function findTitle(doc: DocumentText): string | null {
+  const lines = doc.elements.flatMap((e) => (e.kind === "line" ? [e.line] : []));
+  const firstPage = lines[0]?.page;
+  const cover = lines.filter((l) => l.page === firstPage || l.page === (firstPage ?? 0) + 1);
+  // A title is set large; failing that, a line of the first pages naming an agreement "entre … et …".
+  let start = cover.findIndex((l) => AGREEMENT_WORDS.test(l.text) && l.size >= doc.bodySize + 2);
+  if (start < 0) start = cover.findIndex((l) => AGREEMENT_WORDS.test(l.text) && /\bentre\b/iu.test(l.text));
+  if (start < 0) return null;
+  const block: Line[] = [cover[start] as Line];
+  for (const l of cover.slice(start + 1)) {
+    const prev = block[block.length - 1] as Line;
+    const close = l.page === prev.page && l.baseline - prev.baseline <= 1.6 * Math.max(prev.size, l.size);
+    const sameSize = Math.abs(l.size - (cover[start] as Line).size) < 0.5;
+    if (!close || (l.size < doc.bodySize + 1 && !sameSize) || /^[«"“]/u.test(l.text) || /[.:]$/.test(prev.text)) break;
+    block.push(l);
+  }
+  return titleCase(
+    joinLines(
+      block.map((l) => l.text),
+      doc.vocab,
+    ),
+  );
+}
+
+/** An all-capitals start ("ACCORD-CADRE DE PARTENARIAT TERRITORIAL entre …") in sentence case. */
+function titleCase(title: string): string {
+  const m = /^([^a-zà-ÿ]*?)(\s+(?:entre|de|du|avec|pour)\s.*)?$/u.exec(title);
+  const caps = m?.[1] ?? "";
+  if (!/\p{Lu}{3}/u.test(caps) || /\p{Ll}/u.test(caps)) return title;
+  const lower = caps.toLocaleLowerCase("fr");
+  const restored = lower
+    .replace(/r[ée]gion hauts-de-france/giu, REGION.nom)
+    .replace(/^\p{L}/u, (c) => c.toLocaleUpperCase("fr"));
+  return cleanSpaces(restored + (m?.[2] ?? ""));
+}
+
+export function typeFromTitle(title: string): string {
+  const head = title.split(/\s+(?:entre|conclu|pass[ée])\s+/iu)[0] ?? title;
+  const t = cleanSpaces(head.replace(/\s*\d{4}\s*[-–]\s*\d{4}\s*$/u, ""));
+  return t.replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLocaleLowerCase("fr"));
+}
+
+/** "… entre la Région Hauts-de-France et la Métropole européenne de Lille" → the partner as printed. */
+export function partnerFromTitle(title: string): string | null {
+  const t = cleanSpaces(title);
+  const after = /\bentre\s+(?:la\s+)?r[ée]gion\s+hauts[- ]de[- ]france\s+et\s+(.+)$/iu.exec(t);
+  if (after) return stripArticle(after[1] as string).replace(/[.;,]+$/, "");
+  const before = /\bentre\s+(.+?)\s+et\s+(?:la\s+)?r[ée]gion\s+hauts[- ]de[- ]france\b/iu.exec(t);
+  return before ? stripArticle(before[1] as string) : null;
+}
+
+/** Names given to the partner in the parties clause: « la Métropole », « la MEL ». */
+function definedAliases(text: string, partner: string): string[] {
+  const out: string[] = [];
+  const parts = text.split(/\b(?=ci-apr[èe]s\s+d[ée]nomm)/iu);
+  for (const part of parts.slice(1)) {
+    const region = /«\s*(?:la\s+)?r[ée]gion\s*»/iu.test(part.slice(0, 60));
+    if (region) continue;
+    for (const m of part.slice(0, 120).matchAll(/«\s*([^»]{2,60}?)\s*»/gu)) out.push(stripArticle(m[1] as string));
+  }
+  const words = partner.split(/\s+/);
+  if (words.length > 1) out.push(words.slice(0, 2).join(" "), words[0] as string);
+  return out.filter((a) => !/^r[ée]gion$/iu.test(a));
+}
+
+const textOf = (b: Block): string => (b.kind === "table" ? "" : b.text);
+
+export function extractMetadata(doc: DocumentText, blocks: Block[], infoTitle: string | null): Metadata {
+  const warnings: Metadata["warnings"] = [];
+  const printedTitle = findTitle(doc);
+  const titre =
+    printedTitle ?? (infoTitle && AGREEMENT_WORDS.test(infoTitle) && /\bentre\b/iu.test(infoTitle) ? infoTitle : null);
+  const frontEnd = blocks.findIndex((b) => b.kind === "heading" && (b.type === "article" || b.type === "axe"));
+  const front = blocks
+    .slice(0, frontEnd < 0 ? blocks.length : frontEnd)
+    .map(textOf)
+    .join("\n");
+
+  const printedPartner =
+    ((titre && partnerFromTitle(titre)) || partnerFromParties(blocks))?.replace(/\s*\([^)]*\)\s*$/, "") ?? null;
+  const aliases = printedPartner ? definedAliases(front, printedPartner) : [];
+  const ref = findPartner(printedPartner, ...aliases);
+  const nom = ref?.nom ?? printedPartner;
+  const siren = partnerSiren(front, printedPartner) ?? ref?.siren ?? null;
+  if (!siren) {
+    warnings.push({
+      stage: "extract",
+      code: "unknown-partner",
+      field: "siren_partenaire",
+      message: printedPartner
+        ? `partner "${printedPartner}" is not in the reference table and no SIREN is printed: siren_partenaire left empty`
+        : "no partner name found: siren_partenaire left empty",
+    });
+  }
+  const nature = ref?.nature ?? printedNature(front, printedPartner) ?? (nom ? natureFromText(nom) : null);
+
+  const signature = findSignature(blocks);
+  if (!signature.date) {
+    warnings.push({
+      stage: "extract",
+      code: "no-signature-date",
+      field: "date_signature",
+      message: "no signature date found (no « Fait à …, le … » line in the text layer)",
+    });
+  }
+  const period = findPeriod(blocks);
+  return {
+    titre,
+    type_accord: titre ? typeFromTitle(titre) : null,
+    nom_partenaire: nom,
+    siren_partenaire: siren,
+    nature_partenaire: nature,
+    date_signature: signature.date,
+    lieu_signature: signature.place,
+    ...period,
+    axes: findAxes(blocks),
+    partnerAliases: [
+      ...new Set([...(printedPartner ? [printedPartner] : []), ...aliases, ...(ref ? [ref.nom, ...ref.variants] : [])]),
+    ],
+    warnings,
+  };
+}
+
+/** "Et / La Communauté urbaine de Dunkerque, représentée par …" → the name before the comma. */
+function partnerFromParties(blocks: Block[]): string | null {
+  for (const [i, b] of blocks.entries()) {
+    if (b.kind === "table") continue;
+    const inline = /^et\s+(.{3,120}?),/iu.exec(b.text);
+    if (inline && !/r[ée]gion hauts/iu.test(inline[1] as string)) return stripArticle(inline[1] as string);
+    if (!/^et$/iu.test(b.text.trim())) continue;
+    const next = blocks[i + 1];
+    if (next && next.kind !== "table") return stripArticle(next.text.split(",")[0] ?? "") || null;
+  }
+  return null;
+}
+
+/** The SIREN printed next to the partner (never the Region's, which is often printed just before). */
+function partnerSiren(front: string, partner: string | null): string | null {
+  const found = printedSirens(front).filter((s) => s.siren !== REGION.siren && s.siren.length === 9);
+  if (found.length === 0) return null;
+  if (partner) {
+    const at = fold(front).indexOf(fold(partner));
+    const after = found.find((s) => at >= 0 && s.index > at);
+    if (after) return after.siren;
+  }
+  return found[0]?.siren ?? null;
+}
+
+function printedNature(front: string, partner: string | null): string | null {
+  if (!partner) return null;
+  const at = fold(front).indexOf(fold(partner));
+  if (at < 0) return null;
+  const after = front.slice(at + partner.length).replace(/^\s*,\s*/, "");
+  return natureFromText(after);
+}
+
+function findSignature(blocks: Block[]): { date: IsoDate | null; place: string | null } {
+  let placeOnly: string | null = null;
+  for (const b of [...blocks].reverse()) {
+    if (b.kind === "table" || b.kind === "vu") continue;
+    const sig = parseSignature(b.text);
+    if (sig?.date) return { date: sig.date, place: sig.place ?? placeOnly };
+    if (sig?.place) placeOnly ??= sig.place;
+  }
+  return { date: null, place: placeOnly };
+}
+
+const DURATION_HEADING = /dur[ée]e|prise d['’]effet|entr[ée]e en vigueur|validit[ée]|p[ée]riode|[ée]ch[ée]ance/iu;
+
+function findPeriod(blocks: Block[]): Pick<Metadata, "date_debut" | "date_fin" | "duree_mois"> {
+  const texts: string[] = [];
+  let inside = false;
+  for (const b of blocks) {
+    if (b.kind === "heading" && (b.type === "article" || b.type === "titre")) inside = DURATION_HEADING.test(b.title);
+    else if (inside && b.kind !== "table" && b.kind !== "heading") texts.push(b.text);
+  }
+  const scope = texts.length
+    ? texts
+    : blocks.flatMap((b) => (b.kind === "para" || b.kind === "bullet" ? [b.text] : []));
+  let start: IsoDate | null = null;
+  let end: IsoDate | null = null;
+  let months: number | null = null;
+  for (const t of scope) {
+    const v = parseValidity(t);
+    start ??= v.start;
+    end ??= v.end;
+    months ??= parseDuration(t);
+  }
+  return { date_debut: start, date_fin: end, duree_mois: months };
+}
+
+/**
+ * Strategic axes: "Axe N – intitulé" headings (also inside tables and "Article 4 – Axe 1 : …"), then,
+ * for numbers still missing, the list that follows a sentence announcing the axes.
+ */
+function findAxes(blocks: Block[]): Axis[] {
+  const byNumber = new Map<string, string>();
+  const add = (numero: string, intitule: string) => {
+    const t = cleanTitle(intitule);
+    if (t && !byNumber.has(numero)) byNumber.set(numero, t);
+  };
+  for (const b of blocks) {
+    if (b.kind === "heading" && b.type === "axe" && b.numero) add(b.numero, b.title);
+    if (b.kind === "table") {
+      for (const e of b.table.entries) {
+        if (e.kind !== "group") continue;
+        const m = AXE_RE.exec(cleanSpaces(e.lines.join(" ")));
+        if (m) add(m[1] as string, m[2] ?? "");
+      }
+    }
+  }
+  for (const [i, b] of blocks.entries()) {
+    if (b.kind !== "para" || !/\baxes\b[^.]*:\s*$/iu.test(b.text)) continue;
+    let n = 0;
+    for (const item of blocks.slice(i + 1)) {
+      if (item.kind !== "bullet") break;
+      n += 1;
+      const numero = /\d+/.exec(item.marker)?.[0] ?? String(n);
+      add(numero, item.body);
+    }
+  }
+  const axes = [...byNumber.entries()].map(([numero, intitule]) => ({ numero, intitule }));
+  const numeric = axes.every((a) => /^\d+$/.test(a.numero));
+  return numeric ? axes.sort((a, b) => Number(a.numero) - Number(b.numero)) : axes;
+}

@@ -1,0 +1,296 @@
+/**
+ * Tables of commitments. A table is found by its header row (≥ 3 cells, at least two known roles, one
+ * of them the commitment text: "N° | Engagement | Porteur | Montant | Calendrier"). Column boundaries
+ * sit where the cells below leave a vertical white strip between two header cells. The table goes on
+ * over page breaks (a repeated header row is skipped) until the text around it comes back (another
+ * font size, a wide gap). Rows spanning every column ("Axe 2 – …") are group rows; a row whose number
+ * cell is empty continues the row above, also across a page break.
+ */
+import { type Frag, type Line, makeLine } from "./layout.ts";
+import { fold } from "./text.ts";
+
+export type ColumnRole = "numero" | "texte" | "porteur" | "montant" | "calendrier" | "axe" | "autre";
+
+export type TableEntry =
+  | { kind: "group"; lines: string[]; page: number }
+  | { kind: "row"; cells: Partial<Record<ColumnRole, string[]>>; page: number };
+
+export interface Table {
+  /** The header row that starts the table (its place in the reading order). */
+  start: Line;
+  /** Every row that belongs to the table (header, group and data rows), so the text flow skips them. */
+  rows: Set<Line>;
+  roles: ColumnRole[];
+  /** Header text of each column ("Montant (k€)" tells the unit of bare numbers). */
+  headers: Partial<Record<ColumnRole, string>>;
+  entries: TableEntry[];
+}
+
+const ROLE_PATTERNS: [ColumnRole, RegExp][] = [
+  ["numero", /^(?:n°|n o|no\.?|num(?:ero)?\.?|#|ref\.?|id)$/],
+  [
+    "texte",
+    /^(?:engagements?|actions?|intitules?|description|objet|projets?|operations?|mesures?|libelles?|contenu|fiches?[- ]actions?)\b/,
+  ],
+  [
+    "porteur",
+    /^(?:porteurs?|pilotes?|maitres?|maitrise d'ouvrage|responsables?|parties?|partenaires? (?:porteurs?|pilotes?)|qui)\b/,
+  ],
+  [
+    "montant",
+    /^(?:montants?|couts?|budgets?|financements?|participations?|enveloppes?|credits|contributions?|aides?|subventions?|€)/,
+  ],
+  ["calendrier", /^(?:calendrier|echeances?|echeancier|delais?|dates?|periode|planning|horizon|annees?)\b/],
+  ["axe", /^axes?\b/],
+];
+
+function roleOf(text: string): ColumnRole | null {
+  const t = fold(text).replace(/[:.]+$/, "");
+  for (const [role, re] of ROLE_PATTERNS) if (re.test(t)) return role;
+  return null;
+}
+
+interface Cluster {
+  text: string;
+  x0: number;
+  x1: number;
+}
+
+/** Runs of a row separated by gaps wider than about one character height. */
+function clusters(line: Line, gapFactor = 1): Cluster[] {
+  const out: Cluster[] = [];
+  for (const f of line.frags) {
+    const last = out[out.length - 1];
+    if (last && f.x0 - last.x1 <= gapFactor * f.size) {
+      last.text += ` ${f.text}`;
+      last.x1 = Math.max(last.x1, f.x1);
+    } else out.push({ text: f.text, x0: f.x0, x1: f.x1 });
+  }
+  return out.map((c) => ({ ...c, text: c.text.replace(/\s+/g, " ").trim() }));
+}
+
+/** The header row of a commitments table, as cells with roles, or null. */
+export function headerCells(line: Line): (Cluster & { role: ColumnRole })[] | null {
+  const cells = clusters(line);
+  if (cells.length < 3 || cells.some((c) => c.text.length > 40)) return null;
+  const withRoles = cells.map((c) => ({ ...c, role: roleOf(c.text) ?? ("autre" as ColumnRole) }));
+  const known = new Set(withRoles.map((c) => c.role).filter((r) => r !== "autre"));
+  if (!known.has("texte") || known.size < 2) return null;
+  return withRoles;
+}
+
+export const isTableHeader = (line: Line): boolean => headerCells(line) !== null;
+
+interface Segment {
+  header: (Cluster & { role: ColumnRole })[];
+  rows: Line[];
+}
+
+/** Finds every table of commitments in the rows of the document (all pages, reading order). */
+export function findTables(pages: Line[][], pageHeights: number[]): Table[] {
+  const tables: Table[] = [];
+  for (let p = 0; p < pages.length; p++) {
+    const rows = pages[p] ?? [];
+    for (let i = 0; i < rows.length; i++) {
+      const start = rows[i] as Line;
+      const first = headerCells(start);
+      if (!first || tables.some((t) => t.rows.has(start))) continue;
+      const { header, rows: headerRows } = wrappedHeader(rows, i, first);
+      const table = readTable(pages, pageHeights, p, i + headerRows.length - 1, header);
+      for (const r of headerRows) table.rows.add(r);
+      table.start = start;
+      tables.push(table);
+    }
+  }
+  return tables;
+}
+
+/**
+ * Header cells set on two lines ("Maître" / "d'ouvrage", "Montant" / "(en €)"): the next rows in the
+ * header's font, close below it, each run under one header cell, complete the cells.
+ */
+function wrappedHeader(
+  rows: Line[],
+  i: number,
+  header: (Cluster & { role: ColumnRole })[],
+): { header: (Cluster & { role: ColumnRole })[]; rows: Line[] } {
+  const start = rows[i] as Line;
+  const cells = header.map((c) => ({ ...c }));
+  const used = [start];
+  for (let k = i + 1; k < Math.min(rows.length, i + 3); k++) {
+    const row = rows[k] as Line;
+    const prev = used[used.length - 1] as Line;
+    if (row.font !== start.font || row.baseline - prev.baseline > 1.6 * start.size) break;
+    const owners = row.frags.map((f) => cells.filter((c) => f.x1 > c.x0 - 4 && f.x0 < c.x1 + 4));
+    if (owners.some((o) => o.length !== 1)) break;
+    row.frags.forEach((f, j) => {
+      const cell = owners[j]?.[0];
+      if (cell) cell.text = `${cell.text} ${f.text}`;
+    });
+    used.push(row);
+  }
+  for (const c of cells) c.role = roleOf(c.text) ?? c.role;
+  return { header: cells, rows: used };
+}
+
+function readTable(
+  pages: Line[][],
+  pageHeights: number[],
+  p0: number,
+  i0: number,
+  header: (Cluster & { role: ColumnRole })[],
+): Table {
+  const start = pages[p0]?.[i0] as Line;
+  const used = new Set<Line>([start]);
+  const roles = header.map((c) => c.role);
+  const segments: Segment[] = [];
+  let segment: Segment = { header, rows: [] };
+  let p = p0;
+  let i = i0 + 1;
+  let prev: Line = start;
+  // Cells are set in the header's size or smaller; the running text around the table is larger.
+  const size = start.size;
+  const x0 = Math.min(...header.map((c) => c.x0)) - start.size * 2;
+  const x1 = Math.max(...header.map((c) => c.x1)) + start.size * 2;
+  for (;;) {
+    const rows = pages[p] ?? [];
+    if (i >= rows.length) {
+      // Next page: the table goes on if it reached the bottom of this page and the next page starts
+      // with the same header or with rows of the same size inside the table's width.
+      const next = pages[p + 1];
+      const first = next?.[0];
+      const nearBottom = prev.baseline > (pageHeights[p] ?? 842) * 0.7;
+      if (!next || !first || !nearBottom) break;
+      const repeated = headerCells(first);
+      const sameRoles = repeated && repeated.map((c) => c.role).join() === roles.join();
+      // Without a repeated header, the first row must fit the columns (running text crosses them).
+      const fits = first.size <= size + 0.75 && first.x0 >= x0 && first.x1 <= x1 && !spans(first, boundaries(segment));
+      if (!sameRoles && !fits) break;
+      segments.push(segment);
+      segment = { header: sameRoles && repeated ? repeated : segment.header, rows: [] };
+      p += 1;
+      i = 0;
+      if (sameRoles) {
+        used.add(first);
+        i = 1;
+        prev = first;
+      } else prev = first;
+      continue;
+    }
+    const row = rows[i] as Line;
+    const sameFlow = row.page !== prev.page || row.baseline - prev.baseline <= 3.2 * size;
+    if (!sameFlow || row.size > size + 0.75 || row.x0 < x0 || row.x1 > x1) break;
+    segment.rows.push(row);
+    used.add(row);
+    prev = row;
+    i += 1;
+  }
+  segments.push(segment);
+  const headers: Partial<Record<ColumnRole, string>> = {};
+  for (const c of header) headers[c.role] ??= c.text;
+  return { start, rows: used, roles, headers, entries: readEntries(segments, roles) };
+}
+
+/** x where the cells leave the widest white strip between two header cells. */
+function boundaries(segment: Segment): number[] {
+  const header = segment.header;
+  const left = Math.min(...header.map((c) => c.x0));
+  const right = Math.max(...header.map((c) => c.x1));
+  const frags = segment.rows.flatMap((r) => r.frags).filter((f) => f.x1 - f.x0 < 0.5 * (right - left));
+  const out: number[] = [];
+  for (let k = 0; k + 1 < header.length; k++) {
+    const a = (header[k] as Cluster).x1;
+    const b = (header[k + 1] as Cluster).x0;
+    if (b - a < 2) {
+      out.push((a + b) / 2);
+      continue;
+    }
+    const xs: number[] = [];
+    for (let x = a; x <= b + 0.001; x += 0.5) xs.push(x);
+    const cover = xs.map((x) => frags.filter((f) => f.x0 < x && f.x1 > x).length);
+    const least = Math.min(...cover);
+    let best = { lo: a, hi: b, width: -1 };
+    let runStart: number | null = null;
+    for (const [k, x] of xs.entries()) {
+      if (cover[k] !== least) {
+        runStart = null;
+        continue;
+      }
+      runStart ??= x;
+      if (x - runStart > best.width) best = { lo: runStart, hi: x, width: x - runStart };
+    }
+    out.push((best.lo + best.hi) / 2);
+  }
+  return out;
+}
+
+const NUMBER_CELL = /^(?:n°\s*)?\(?[A-Za-z]?\d{1,3}(?:[.-]\d{1,3}){0,3}[.)]?$/;
+
+function readEntries(segments: Segment[], roles: ColumnRole[]): TableEntry[] {
+  const entries: TableEntry[] = [];
+  const hasNumero = roles.includes("numero");
+  let current: Extract<TableEntry, { kind: "row" }> | null = null;
+  let lastGroup: Extract<TableEntry, { kind: "group" }> | null = null;
+  let prevData: Line | null = null;
+  const pitch = cellPitch(segments);
+  for (const segment of segments) {
+    const cuts = boundaries(segment);
+    for (const row of segment.rows) {
+      if (spans(row, cuts)) {
+        if (lastGroup && !/^axe\b/i.test(row.text)) lastGroup.lines.push(row.text);
+        else {
+          lastGroup = { kind: "group", lines: [row.text], page: row.page };
+          entries.push(lastGroup);
+        }
+        current = null;
+        prevData = null;
+        continue;
+      }
+      lastGroup = null;
+      const cells = new Map<ColumnRole, Frag[]>();
+      for (const f of row.frags) {
+        const centre = (f.x0 + f.x1) / 2;
+        const k = cuts.filter((c) => c < centre).length;
+        const role = roles[k] ?? "autre";
+        cells.set(role, [...(cells.get(role) ?? []), f]);
+      }
+      const text = (role: ColumnRole): string => {
+        const fr = cells.get(role);
+        return fr ? makeLine(row.page, fr).text : "";
+      };
+      const numero = text("numero");
+      const startsRow = hasNumero
+        ? NUMBER_CELL.test(numero)
+        : text("texte") !== "" &&
+          (!prevData || row.page !== prevData.page || row.baseline - prevData.baseline > pitch * 1.3);
+      if (startsRow || !current) {
+        current = { kind: "row", cells: {}, page: row.page };
+        entries.push(current);
+      }
+      for (const role of cells.keys()) {
+        const value = text(role);
+        if (value) current.cells[role] = [...(current.cells[role] ?? []), value];
+      }
+      prevData = row;
+    }
+  }
+  return entries;
+}
+
+/** Usual distance between two lines of one cell. */
+function cellPitch(segments: Segment[]): number {
+  const deltas: number[] = [];
+  for (const s of segments) {
+    for (let k = 1; k < s.rows.length; k++) {
+      const d = (s.rows[k] as Line).baseline - (s.rows[k - 1] as Line).baseline;
+      if (d > 0) deltas.push(d);
+    }
+  }
+  deltas.sort((a, b) => a - b);
+  return deltas[0] ?? 12;
+}
+
+/** A row whose text runs across column boundaries (a group row such as "Axe 2 – …"). */
+function spans(row: Line, cuts: number[]): boolean {
+  return row.frags.some((f) => cuts.some((c) => f.x0 < c - 3 && f.x1 > c + 3));
+}

@@ -1,0 +1,99 @@
+/** Small text helpers shared by the extraction rules (pure functions). */
+
+/** Every kind of space a PDF may carry (NBSP, narrow NBSP, thin, figure…), for regexes. */
+export const SPACE_CHARS = "\\s\\u00a0\\u202f\\u2007\\u2009\\u200a\\u2002-\\u2006\\u3000";
+
+/** Unicode spaces become plain spaces, runs collapse, ends are trimmed; soft hyphens vanish. */
+export function cleanSpaces(s: string): string {
+  return s
+    .replace(/\u00ad/g, "")
+    .replace(new RegExp(`[${SPACE_CHARS}]+`, "g"), " ")
+    .trim();
+}
+
+/** Lower case, no accents, straight apostrophes, single spaces: for matching, never for output. */
+export function fold(s: string): string {
+  return cleanSpaces(s)
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[’‘ʼ`´′]/g, "'")
+    .replace(/[‐‑‒–—―−]/g, "-");
+}
+
+/** Letters in a string (for "is there a usable text layer" checks). */
+export function letterCount(s: string): number {
+  return (s.match(/\p{L}/gu) ?? []).length;
+}
+
+/** Strip a leading French article: "la Métropole européenne de Lille" → "Métropole européenne de Lille". */
+export function stripArticle(s: string): string {
+  return s.replace(/^(?:la|le|les|l['’])\s*/i, "").trim();
+}
+
+const UNITS: Record<string, number> = {
+  zero: 0,
+  un: 1,
+  une: 1,
+  deux: 2,
+  trois: 3,
+  quatre: 4,
+  cinq: 5,
+  six: 6,
+  sept: 7,
+  huit: 8,
+  neuf: 9,
+  dix: 10,
+  onze: 11,
+  douze: 12,
+  treize: 13,
+  quatorze: 14,
+  quinze: 15,
+  seize: 16,
+  vingt: 20,
+  trente: 30,
+  quarante: 40,
+  cinquante: 50,
+  soixante: 60,
+  vingts: 20,
+  cent: 100,
+  cents: 100,
+};
+
+const NUMBER_WORD = `(?:${Object.keys(UNITS)
+  .sort((a, b) => b.length - a.length)
+  .join("|")})(?![\\p{L}])`;
+
+/** Regex source (needs the `u` flag) for a French number in words: "six", "soixante-quatre", "vingt et un". */
+export const NUMBER_WORDS = `${NUMBER_WORD}(?:[\\s-]+(?:et[\\s-]+)?${NUMBER_WORD})*`;
+
+/**
+ * Value of a French number in words below 1000 ("six" → 6, "soixante-quatre" → 64,
+ * "quatre-vingt-dix" → 90), or null when a word is not a number word.
+ */
+export function parseFrenchNumberWords(s: string): number | null {
+  const words = fold(s)
+    .split(/[\s-]+/)
+    .filter((w) => w && w !== "et");
+  if (words.length === 0) return null;
+  let total = 0;
+  let current = 0;
+  for (const w of words) {
+    const v = UNITS[w];
+    if (v === undefined) return null;
+    if (v === 100) current = (current || 1) * 100;
+    else if (v === 20 && current % 100 === 4) current = current - 4 + 80;
+    else current += v;
+  }
+  total += current;
+  return total;
+}
+
+/** A number written with digits, French style ("1 500 000", "1,5", "2.000.000"), or null. */
+export function parseFrenchNumber(s: string): number | null {
+  const t = s.replace(new RegExp(`[${SPACE_CHARS}]`, "g"), "");
+  if (/^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(t)) return Number(t.replace(/\./g, "").replace(",", "."));
+  if (/^\d+(?:,\d+)?$/.test(t)) return Number(t.replace(",", "."));
+  if (/^\d+\.\d+$/.test(t)) return Number(t);
+  return null;
+}
