@@ -61,6 +61,18 @@ export interface PipelineConfig {
   datasets: DatasetConfig[];
   /** What the Data Package, README and DCAT-AP catalog say beyond the records (schemas/metadata-config.schema.json). */
   metadata?: Record<string, unknown>;
+  target: "local" | "github";
+  github?: {
+    owner?: string;
+    repo?: string;
+    baseBranch?: string;
+    pathPrefix?: string;
+    branchPrefix?: string;
+    label?: string;
+    reviewers?: string[];
+    assignees?: string[];
+  };
+  removals: { maxEngagementShare: number };
 }
 
 // ---------------------------------------------------------------- discover

@@ -2,9 +2,11 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../pipeline/config/index.ts";
 import { PipelineError } from "../pipeline/errors.ts";
+import { USER_AGENT } from "../pipeline/fetch/index.ts";
+import { resolveGitHubOptions } from "../pipeline/publish/github/index.ts";
 import { writeAtomic } from "../pipeline/publish/local.ts";
 import { acquireLock } from "../pipeline/publish/lock.ts";
-import { localTarget } from "../pipeline/publish/target.ts";
+import { githubTarget, localTarget, type Target } from "../pipeline/publish/target.ts";
 import { runPipeline } from "../pipeline/run/index.ts";
 import { createProgress } from "../pipeline/run/progress.ts";
 import { ExitCode, summaryLines } from "../pipeline/run/report.ts";
@@ -19,6 +21,8 @@ Options:
                      (its host and scheme are allowed for this run) or a folder of PDFs
   --only SLUG        run one dataset only
   --out DIR          output folder (default: the config's "output", datasets/)
+  --target T         local (write into the output folder, the default) or github (one pull
+                     request per dataset; needs GITHUB_TOKEN, see docs/github-publication.md)
   --dry-run          do everything, write nothing, print what would change
   --allow-removals   publish even if agreements or many commitments disappear
   --json             print the run report as JSON on stdout
@@ -31,8 +35,9 @@ Exit codes:
   2  usage or configuration error
   3  partial: some documents were rejected; the valid ones were published and the
      previously published records of the rejected ones were kept
-  4  held back: the publication would remove agreements or many commitments
-     (re-run with --allow-removals once checked)
+  4  held back, a person must decide: the publication would remove agreements or many
+     commitments (re-run with --allow-removals once checked), or a maintainer's commit on
+     the publication branch conflicts with it
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -50,8 +55,32 @@ async function main(argv: string[]): Promise<number> {
   }
   const progress = createProgress(process.stderr, values.quiet);
   let config: Awaited<ReturnType<typeof loadConfig>>;
+  let target: Target;
   try {
-    config = await loadConfig(values.config, { source: values.source, only: values.only, out: values.out });
+    if (values.target !== undefined && values.target !== "local" && values.target !== "github") {
+      throw new PipelineError({
+        stage: "config",
+        code: "usage",
+        message: `--target ${values.target}: local or github`,
+      });
+    }
+    config = await loadConfig(values.config, {
+      source: values.source,
+      only: values.only,
+      out: values.out,
+      target: values.target,
+    });
+    target =
+      config.target === "github"
+        ? githubTarget({
+            ...resolveGitHubOptions(process.env, {
+              ...config.github,
+              userAgent: USER_AGENT,
+              dryRun: values["dry-run"],
+            }),
+            log: (line) => progress.info(line),
+          })
+        : localTarget(config.output);
   } catch (error) {
     if (error instanceof PipelineError) {
       process.stderr.write(`${error.message}\n`);
@@ -60,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
   let release: (() => Promise<void>) | null = null;
-  if (!values["dry-run"]) {
+  if (!values["dry-run"] && target.name === "local") {
     try {
       release = await acquireLock(config.output);
     } catch (error) {
@@ -72,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     report = await runPipeline({
       config,
-      target: localTarget(config.output),
+      target,
       dryRun: values["dry-run"],
       allowRemovals: values["allow-removals"],
       today: new Date().toISOString().slice(0, 10),
@@ -82,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
     await release?.();
   }
   const json = `${JSON.stringify(report, null, 2)}\n`;
-  if (!report.dryRun && report.exitCode !== ExitCode.failed) {
+  if (target.name === "local" && !report.dryRun && report.exitCode !== ExitCode.failed) {
     await writeAtomic(path.join(config.output, "run-report.json"), Buffer.from(json));
   }
   if (values.json) process.stdout.write(json);
@@ -100,6 +129,7 @@ function parse(argv: string[]) {
       source: { type: "string" },
       only: { type: "string" },
       out: { type: "string" },
+      target: { type: "string" },
       "dry-run": { type: "boolean", default: false },
       "allow-removals": { type: "boolean", default: false },
       json: { type: "boolean", default: false },

@@ -30,6 +30,8 @@ export interface DatasetBuildInput {
   /** File names listed by the source but rejected in this run: their published records are kept as they are. */
   rejected: string[];
   previous: PublishedRecords;
+  /** Where record dates carry over from, when not from `previous` (a publication awaiting review). */
+  datesFrom?: PublishedRecords;
   store: PublishedStore;
   today: IsoDate;
   readDocument(document: FetchedDocument): Promise<Uint8Array>;
@@ -80,8 +82,9 @@ export async function readPublished(store: PublishedStore, slug: string): Promis
 /** Turns extracted agreements into the dataset's records and files, keeping what rejected documents had. */
 export async function buildDataset(input: DatasetBuildInput): Promise<DatasetBuild> {
   const paths = datasetPaths(input.slug);
-  const previousAccords = new Map(input.previous.accords.map((a) => [a.id_accord, a]));
-  const previousEngagements = new Map(input.previous.engagements.map((e) => [e.id_engagement, e]));
+  const dated = input.datesFrom ?? input.previous;
+  const previousAccords = new Map(dated.accords.map((a) => [a.id_accord, a]));
+  const previousEngagements = new Map(dated.engagements.map((e) => [e.id_engagement, e]));
 
   const accords: AccordRecord[] = [];
   const engagements: EngagementRecord[] = [];

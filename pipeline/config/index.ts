@@ -9,6 +9,7 @@ import { createAjv } from "../validate/ajv.ts";
 
 /** What the command line may change in the configuration for one run. */
 export interface ConfigOverrides {
+  target?: "local" | "github";
   /** Replaces the sources of the selected dataset; allows that URL's host and scheme. */
   source?: string;
   only?: string;
@@ -37,7 +38,11 @@ export async function resolveConfig(
   cwd = process.cwd(),
 ): Promise<PipelineConfig> {
   const data = structuredClone(raw) as Record<string, unknown>;
-  if (data && typeof data === "object" && !("limits" in data)) data.limits = {};
+  // Sections whose fields all have defaults are filled even when absent.
+  if (data && typeof data === "object") {
+    data.limits ??= {};
+    data.removals ??= {};
+  }
   if (!validateConfig(data)) {
     const errors = (validateConfig.errors ?? []).filter((e) => e.keyword !== "oneOf" && e.keyword !== "if");
     throw configError(`invalid configuration: ${errors.map(describeSchemaError).join("; ")}`, errors[0]?.instancePath);
@@ -63,6 +68,7 @@ export async function resolveConfig(
   }
   return {
     ...config,
+    target: overrides.target ?? config.target,
     output: path.resolve(overrides.out ? cwd : baseDir, overrides.out ?? config.output),
     cacheDir: path.resolve(baseDir, config.cacheDir),
     datasets,

@@ -7,8 +7,6 @@ export interface RemovalPolicy {
   maxEngagementRemovalShare: number;
 }
 
-export const DEFAULT_MAX_ENGAGEMENT_REMOVAL_SHARE = 0.2;
-
 /**
  * Mass-deletion guard. A source page that suddenly lists fewer files, or an extraction that
  * suddenly finds fewer commitments, looks exactly like a real withdrawal; only a person can tell.

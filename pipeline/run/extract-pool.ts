@@ -12,6 +12,11 @@ export function createExtractionPool(options: { size?: number; memoryMb: number;
   return createWorkerPool<ExtractJob, ExtractionResult>({
     ...options,
     entry: new URL("./extract-worker.ts", import.meta.url),
+    // pdf.js looks for its worker code under the global `pdfjsWorker` before importing it.
+    preload: [
+      { specifier: "pdfjs-dist/legacy/build/pdf.mjs" },
+      { specifier: "pdfjs-dist/legacy/build/pdf.worker.mjs", global: "pdfjsWorker" },
+    ],
     failed: (job, code, message) => ({
       ok: false,
       code,

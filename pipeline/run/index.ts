@@ -21,7 +21,7 @@ import { discover } from "../discover/index.ts";
 import { PipelineError } from "../errors.ts";
 import { EXTRACTOR_VERSION } from "../extract/index.ts";
 import { createFetcher, USER_AGENT } from "../fetch/index.ts";
-import { DEFAULT_MAX_ENGAGEMENT_REMOVAL_SHARE, removalsNeedingApproval } from "../publish/guard.ts";
+import { removalsNeedingApproval } from "../publish/guard.ts";
 import type { Target } from "../publish/target.ts";
 import type {
   ChangeSummary,
@@ -89,6 +89,8 @@ function emptyReport(dataset: DatasetConfig): DatasetReport {
     changes: null,
     written: [],
     removed: [],
+    pullRequest: null,
+    messages: [],
     errors: [],
     warnings: [],
   };
@@ -161,11 +163,13 @@ async function runDataset(
 
     const store = await options.target.store();
     const previous = await readPublished(store, dataset.slug);
+    const proposed = await options.target.proposed(dataset.slug);
     const build = await buildDataset({
       slug: dataset.slug,
       extracted,
       rejected,
       previous,
+      ...(proposed ? { datesFrom: await readPublished(proposed, dataset.slug) } : {}),
       store,
       today: options.today,
       readDocument: async (d: FetchedDocument) => new Uint8Array(await readFile(d.path)),
@@ -188,7 +192,7 @@ async function runDataset(
       accords: build.accords,
       engagements: build.engagements,
       dataFiles: build.files,
-      previous: store,
+      previous: proposed ?? store,
       today: options.today,
       config: metadata,
       changes: records,
@@ -198,7 +202,7 @@ async function runDataset(
     // pull request for one dataset is complete on its own.
     const catalogFiles = await buildCatalog({
       datasets: datapackage ? [{ dataset, datapackage: datapackage.content }] : [],
-      previous: store,
+      previous: proposed ?? store,
       today: options.today,
       config: metadata,
       onWarning: (d) => report.warnings.push(d),
@@ -208,14 +212,14 @@ async function runDataset(
     report.changes = summary;
     const nothingChanged =
       summary.files.added.length + summary.files.changed.length + summary.files.removed.length === 0;
-    if (nothingChanged) {
+    if (nothingChanged && !options.target.reconcilesUnchanged) {
       report.status = "unchanged";
       progress.info(`${dataset.slug}: nothing changed`);
       return report;
     }
     const held = removalsNeedingApproval(build.changes, previous.engagements.length, {
       allowRemovals: options.allowRemovals,
-      maxEngagementRemovalShare: DEFAULT_MAX_ENGAGEMENT_REMOVAL_SHARE,
+      maxEngagementRemovalShare: options.config.removals.maxEngagementShare,
     });
     if (held) {
       report.status = "held";
@@ -224,7 +228,7 @@ async function runDataset(
       return report;
     }
     if (options.dryRun) {
-      report.status = "would-publish";
+      report.status = nothingChanged ? "unchanged" : "would-publish";
       return report;
     }
     const outcome = await options.target.publish({
@@ -239,7 +243,19 @@ async function runDataset(
     });
     report.written = outcome.written;
     report.removed = outcome.removed;
-    report.status = "published";
+    report.messages = outcome.messages;
+    report.pullRequest = outcome.pullRequest ?? null;
+    for (const m of outcome.messages) progress.info(`${dataset.slug}: ${m}`);
+    if (outcome.pullRequest?.action === "conflict") {
+      report.status = "held";
+      report.errors.push({
+        stage: "publish",
+        code: "maintainer-conflict",
+        message: `a maintainer's commit on the publication branch conflicts with this publication; the branch was left alone (${outcome.pullRequest.url ?? "see the pull request"})`,
+      });
+      return report;
+    }
+    report.status = nothingChanged ? "unchanged" : "published";
     return report;
   } catch (error) {
     const diagnostic: Diagnostic =

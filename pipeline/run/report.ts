@@ -1,3 +1,4 @@
+import type { PublishOutcome } from "../publish/target.ts";
 import type { ChangeSummary, Diagnostic, Stage } from "../types.ts";
 
 export type DocumentStatus = "extracted" | "cached" | "rejected";
@@ -28,6 +29,9 @@ export interface DatasetReport {
   changes: ChangeSummary | null;
   written: string[];
   removed: string[];
+  /** Git targets: the pull request this run created, updated, left or closed. */
+  pullRequest: PublishOutcome["pullRequest"] | null;
+  messages: string[];
   errors: Diagnostic[];
   warnings: Diagnostic[];
 }
@@ -83,6 +87,9 @@ export function summaryLines(report: RunReport): string[] {
       for (const p of c.files.added) lines.push(`  ${verb}add    ${p}`);
       for (const p of c.files.changed) lines.push(`  ${verb}update ${p}`);
       for (const p of c.files.removed) lines.push(`  ${verb}remove ${p}`);
+    }
+    if (d.pullRequest) {
+      lines.push(`  pull request: ${d.pullRequest.action}${d.pullRequest.url ? ` ${d.pullRequest.url}` : ""}`);
     }
     for (const e of d.errors) lines.push(`  error [${e.stage}/${e.code}] ${e.message}`);
   }

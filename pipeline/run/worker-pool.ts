@@ -6,6 +6,8 @@ export type WorkerFailure = "timeout" | "out-of-memory" | "worker-crashed";
 export interface PoolOptions<Job, Result> {
   /** Module run in each thread (TypeScript allowed): it answers every message with one result. */
   entry: URL;
+  /** JavaScript modules imported before the TypeScript loader starts, optionally kept as a global. */
+  preload?: { specifier: string; global?: string }[];
   /** Threads; default one per core. */
   size?: number;
   /** Heap cap of each thread, in MB. */
@@ -33,7 +35,7 @@ export function createWorkerPool<Job, Result>(options: PoolOptions<Job, Result>)
     live++;
     // Library chatter on the worker's console must not mix with `--json` on stdout.
     const worker = new Worker(BOOT, {
-      workerData: { entry: options.entry.href },
+      workerData: { entry: options.entry.href, preload: options.preload ?? [] },
       resourceLimits: { maxOldGenerationSizeMb: options.memoryMb },
       stdout: true,
       stderr: true,

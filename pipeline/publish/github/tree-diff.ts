@@ -38,9 +38,13 @@ function unsafePath(path: string, why: string): PipelineError {
   return new PipelineError({ stage: "publish", code: "unsafe-path", message: `${why}: ${JSON.stringify(path)}` });
 }
 
+/** Folders of the output root that every dataset's publication carries (the published schemas). */
+const SHARED_FOLDERS: ReadonlySet<string> = new Set(["schemas"]);
+
 /**
- * Addresses a dataset's output files in the repository. Only the dataset's own folder and files at
- * the output root (the catalog) may be written: anything else would be a path the dataset cannot own.
+ * Addresses a dataset's output files in the repository. Only the dataset's own folder, the shared
+ * folders and files at the output root (the catalog) may be written: anything else would be a
+ * path the dataset cannot own.
  */
 export function publicationOf(files: readonly OutputFile[], pathPrefix: string, slug: string): Publication {
   const scope = `${pathPrefix}${slug}/`;
@@ -50,8 +54,8 @@ export function publicationOf(files: readonly OutputFile[], pathPrefix: string, 
     if (file.path.includes("\\") || segments.some((s) => s === "" || s === "." || s === "..")) {
       throw unsafePath(file.path, "not a clean relative POSIX path");
     }
-    if (segments.length > 1 && segments[0] !== slug) {
-      throw unsafePath(file.path, `dataset ${slug} may only write its own folder and root files`);
+    if (segments.length > 1 && segments[0] !== slug && !SHARED_FOLDERS.has(segments[0] ?? "")) {
+      throw unsafePath(file.path, `dataset ${slug} may only write its own folder, schemas/ and root files`);
     }
     const path = `${pathPrefix}${file.path}`;
     if (out.has(path)) throw unsafePath(file.path, "listed twice");
@@ -80,25 +84,39 @@ export function changesAgainst(publication: Publication, current: Snapshot): Tre
     .map((path) => change(path, publication, current));
 }
 
+/** What the bot meant to publish in a commit: the commit's tree, except where it kept someone else's content. */
+export function intentOf(tree: Snapshot, kept: readonly { path: string; sha: string | null }[]): Snapshot {
+  const intent = new Map(tree);
+  for (const { path, sha } of kept) {
+    if (sha === null) intent.delete(path);
+    else intent.set(path, { sha, mode: tree.get(path)?.mode ?? REGULAR_FILE });
+  }
+  return intent;
+}
+
+export interface Rebase {
+  changes: TreeChange[];
+  /** Paths where the maintainers' content stays although the publication wants another one. */
+  kept: { path: string; sha: string | null }[];
+  /** Paths both sides changed differently: the publication cannot go on without a person. */
+  conflicts: string[];
+}
+
 /**
  * Applies the publication on top of a branch that someone else committed to. `ancestor` is what the
- * bot last wrote there: a path the others changed since is theirs and is kept unless the publication
- * changes it too (a conflict, reported rather than resolved).
+ * bot meant to publish last time: a path changed since by someone else is theirs and is kept, unless
+ * the publication now changes it too (a conflict, reported rather than resolved).
  */
-export function rebaseOnto(
-  publication: Publication,
-  head: Snapshot,
-  ancestor: Snapshot,
-): { changes: TreeChange[]; conflicts: string[] } {
-  const changes: TreeChange[] = [];
-  const conflicts: string[] = [];
+export function rebaseOnto(publication: Publication, head: Snapshot, ancestor: Snapshot): Rebase {
+  const result: Rebase = { changes: [], kept: [], conflicts: [] };
   for (const path of pathsInPlay(publication, head, ancestor)) {
     const want = publication.files.get(path)?.sha ?? null;
     const have = head.get(path)?.sha ?? null;
     const before = ancestor.get(path)?.sha ?? null;
-    if (want === have || want === before) continue;
-    if (have === before) changes.push(change(path, publication, head));
-    else conflicts.push(path);
+    if (want === have) continue;
+    if (have === before) result.changes.push(change(path, publication, head));
+    else if (want === before) result.kept.push({ path, sha: want });
+    else result.conflicts.push(path);
   }
-  return { changes, conflicts };
+  return result;
 }
