@@ -1,4 +1,3 @@
-import jsonld from "jsonld";
 import type { Quad, Term } from "n3";
 import { Writer } from "n3";
 
@@ -65,6 +64,8 @@ export function toTurtle(quads: Quad[]): Promise<string> {
 /** Compacted JSON-LD with the prefixes above as an inline context (nothing is fetched). */
 export async function toJsonLd(quads: Quad[]): Promise<string> {
   const nquads = await write(quads, { format: "N-Quads" });
+  // Loaded on demand: a run whose catalog did not change reuses the published JSON-LD.
+  const { default: jsonld } = await import("jsonld");
   const expanded = await jsonld.fromRDF(nquads, { format: "application/n-quads" });
   const compacted = await jsonld.compact(expanded, { ...PREFIXES }, { documentLoader: refuseRemoteDocuments });
   return `${JSON.stringify(compacted, null, 2)}\n`;

@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises";
-import rdf from "@zazuko/env-node";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { Parser } from "n3";
-import SHACLValidator from "rdf-validate-shacl";
+import type SHACLValidator from "rdf-validate-shacl";
 import { PipelineError } from "../../errors.ts";
 
 /**
@@ -59,24 +58,30 @@ export interface ShaclResult {
 
 export const DCAT_AP_SHAPES = ["dcat-ap/3.0.1/shapes.ttl", "dcat-ap/3.0.1/shapes_recommended.ttl"];
 
-let catalogValidator: Promise<SHACLValidator> | undefined;
+type Rdf = typeof import("@zazuko/env-node")["default"];
+let catalogValidator: Promise<{ validator: SHACLValidator; rdf: Rdf }> | undefined;
 
-/** The shapes are parsed once per process; validating a catalog then takes tens of milliseconds. */
-function loadCatalogValidator(): Promise<SHACLValidator> {
+/**
+ * The shapes are parsed once per process; validating a catalog then takes tens of milliseconds.
+ * The SHACL libraries are loaded only then: a run whose catalog did not change never needs them.
+ */
+function loadCatalogValidator(): Promise<{ validator: SHACLValidator; rdf: Rdf }> {
   catalogValidator ??= (async () => {
+    const rdf = (await import("@zazuko/env-node")).default;
+    const { default: Validator } = await import("rdf-validate-shacl");
     const shapes = rdf.dataset();
     for (const file of DCAT_AP_SHAPES) {
       const text = await readFile(new URL(file, STANDARDS), "utf8");
       for (const quad of new Parser({ baseIRI: new URL(file, STANDARDS).href }).parse(text)) shapes.add(quad);
     }
-    return new SHACLValidator(shapes, { factory: rdf });
+    return { validator: new Validator(shapes, { factory: rdf }), rdf };
   })();
   return catalogValidator;
 }
 
 /** Every SHACL result of a Turtle document against the DCAT-AP 3.0.1 shapes. */
 export async function catalogResults(turtle: string): Promise<ShaclResult[]> {
-  const validator = await loadCatalogValidator();
+  const { validator, rdf } = await loadCatalogValidator();
   const data = rdf.dataset();
   for (const quad of new Parser().parse(turtle)) data.add(quad);
   const report = await validator.validate(data);
