@@ -233,6 +233,11 @@ export interface OutputFile {
 /** Read access to what is already published (local folder, or a git branch through an API). */
 export interface PublishedStore {
   read(path: string): Promise<Uint8Array | null>;
+  /**
+   * Whether the published file holds exactly `content`, when the store can tell without
+   * transferring the file (a git tree knows each file's blob SHA).
+   */
+  holds?(path: string, content: Uint8Array): Promise<"same" | "different" | "absent">;
 }
 
 // ---------------------------------------------------------------- page text (text layer or OCR)

@@ -4,7 +4,7 @@ import { loadConfig } from "../pipeline/config/index.ts";
 import { PipelineError } from "../pipeline/errors.ts";
 import { USER_AGENT } from "../pipeline/fetch/index.ts";
 import { resolveGitHubOptions } from "../pipeline/publish/github/index.ts";
-import { writeAtomic } from "../pipeline/publish/local.ts";
+import { writeIfChanged } from "../pipeline/publish/local.ts";
 import { acquireLock } from "../pipeline/publish/lock.ts";
 import { githubTarget, localTarget, type Target } from "../pipeline/publish/target.ts";
 import { runPipeline } from "../pipeline/run/index.ts";
@@ -112,7 +112,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const json = `${JSON.stringify(report, null, 2)}\n`;
   if (target.name === "local" && !report.dryRun && report.exitCode !== ExitCode.failed) {
-    await writeAtomic(path.join(config.output, "run-report.json"), Buffer.from(json));
+    await writeIfChanged(path.join(config.output, "run-report.json"), Buffer.from(json));
   }
   if (values.json) process.stdout.write(json);
   if (!values.quiet || report.exitCode !== ExitCode.done) process.stderr.write(`${summaryLines(report).join("\n")}\n`);

@@ -79,13 +79,20 @@ export function toRecords(
 
 const DATE_FIELDS = new Set(["date_premiere_publication", "date_derniere_modification"]);
 
+/** Record fields are primitives or small JSON values (the axes). */
+function sameValue(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (typeof x !== "object" || typeof y !== "object" || x === null || y === null) return false;
+  return JSON.stringify(x) === JSON.stringify(y);
+}
+
 /** Field-level differences between two versions of a record, publication dates excluded. */
 export function fieldChanges(before: object, after: object): FieldChange[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !DATE_FIELDS.has(k));
   const b = before as Record<string, unknown>;
   const a = after as Record<string, unknown>;
   return keys
-    .filter((k) => JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null))
+    .filter((k) => !sameValue(b[k] ?? null, a[k] ?? null))
     .map((field) => ({ field, before: b[field] ?? null, after: a[field] ?? null }));
 }
 

@@ -44,6 +44,14 @@ export async function writeAtomic(file: string, content: Uint8Array): Promise<vo
   }
 }
 
+/** Writes only when the bytes differ, so that a run that changes nothing writes nothing. */
+export async function writeIfChanged(file: string, content: Uint8Array): Promise<boolean> {
+  const current = await readFile(file).catch(() => null);
+  if (current?.equals(content)) return false;
+  await writeAtomic(file, content);
+  return true;
+}
+
 export interface LocalPublishResult {
   written: string[];
   removed: string[];

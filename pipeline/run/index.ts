@@ -358,11 +358,17 @@ async function diffFiles(
 ): Promise<ChangeSummary["files"]> {
   const diff: ChangeSummary["files"] = { added: [], changed: [], removed: [...removals] };
   for (const f of files) {
-    const current = await store.read(f.path);
-    if (!current) diff.added.push(f.path);
-    else if (!Buffer.from(current).equals(f.content)) diff.changed.push(f.path);
+    const state = store.holds ? await store.holds(f.path, f.content) : await readAndCompare(store, f);
+    if (state === "absent") diff.added.push(f.path);
+    else if (state === "different") diff.changed.push(f.path);
   }
   return diff;
+}
+
+async function readAndCompare(store: PublishedStore, file: OutputFile): Promise<"same" | "different" | "absent"> {
+  const current = await store.read(file.path);
+  if (!current) return "absent";
+  return Buffer.from(current).equals(file.content) ? "same" : "different";
 }
 
 /** What the publication changes in the records, before its files are known. */

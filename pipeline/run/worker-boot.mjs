@@ -5,10 +5,14 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { register } from "tsx/esm/api";
 
+// Bundles built for old engines (pdf.js's legacy build) replace Array.prototype.push with a
+// slower polyfill that Node 20 does not need: the native one is put back after loading them.
+const nativePush = Array.prototype.push;
 for (const { specifier, global } of workerData.preload ?? []) {
   const module = await import(specifier);
   if (global) globalThis[global] = module;
 }
+Array.prototype.push = nativePush;
 register();
 await import(workerData.entry);
 parentPort?.postMessage({ ready: true });

@@ -3,7 +3,7 @@ import { PipelineError } from "../../errors.ts";
 import type { ChangeSummary, OutputFile, PublishedStore } from "../../types.ts";
 import { createClient, publishError, type RequestCount } from "./client.ts";
 import { commitMessage, type PublicationMarks, readPublicationCommit } from "./commit-message.ts";
-import { inlineText } from "./git-blob.ts";
+import { gitBlobSha, inlineText } from "./git-blob.ts";
 import {
   DEFAULT_API_URL,
   DEFAULT_BRANCH_PREFIX,
@@ -402,6 +402,11 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
   /** Files of a tree snapshot, blobs fetched on demand and shared between snapshots. */
   function storeOf(entries: Snapshot): PublishedStore {
     return {
+      async holds(path, content) {
+        const entry = entries.get(`${prefix}${path}`);
+        if (!entry) return "absent";
+        return entry.sha === gitBlobSha(content) ? "same" : "different";
+      },
       async read(path) {
         const entry = entries.get(`${prefix}${path}`);
         if (!entry) return null;
