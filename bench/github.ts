@@ -20,8 +20,6 @@ export interface PublicationCount {
   status: string;
   /** Requests by route, most frequent first: where they go. */
   routes: [string, number][];
-  /** Output paths the GitHub target refuses (outside the dataset folder and the root), left out here. */
-  leftOut: string[];
 }
 
 function byRoute(log: FakeGitHub["log"]): [string, number][] {
@@ -30,12 +28,8 @@ function byRoute(log: FakeGitHub["log"]): [string, number][] {
   return [...counts].sort((a, b) => b[1] - a[1]);
 }
 
-/**
- * The pipeline's GitHub target, pointed at the fake. Files in a shared sub-folder of the output root
- * (e.g. `schemas/`) are refused by the GitHub target ("may only write its own folder and root
- * files"): they are left out and reported, so that the request count is still measured.
- */
-function benchTarget(gh: FakeGitHub, leftOut: Set<string>, actions: string[]): Target {
+/** The pipeline's GitHub target, pointed at the fake, remembering what it did with the pull request. */
+function benchTarget(gh: FakeGitHub, actions: string[]): Target {
   const target = githubTarget({
     token: gh.token,
     apiUrl: gh.url,
@@ -49,9 +43,7 @@ function benchTarget(gh: FakeGitHub, leftOut: Set<string>, actions: string[]): T
   return {
     ...target,
     async publish(publication) {
-      const own = (p: string) => !p.includes("/") || p.startsWith(`${publication.slug}/`);
-      for (const f of publication.files) if (!own(f.path)) leftOut.add(f.path);
-      const outcome = await target.publish({ ...publication, files: publication.files.filter((f) => own(f.path)) });
+      const outcome = await target.publish(publication);
       actions.push(outcome.pullRequest?.action ?? "?");
       return outcome;
     },
@@ -75,11 +67,10 @@ export async function measureGitHubPublications(input: GitHubScenarioInput): Pro
     const counts: PublicationCount[] = [];
     const publish = async (scenario: string): Promise<RunReport> => {
       gh.resetLog();
-      const leftOut = new Set<string>();
       const actions: string[] = [];
       const report = await runPipeline({
         config,
-        target: benchTarget(gh, leftOut, actions),
+        target: benchTarget(gh, actions),
         dryRun: false,
         allowRemovals: false,
         today: input.today,
@@ -96,7 +87,6 @@ export async function measureGitHubPublications(input: GitHubScenarioInput): Pro
           dataset?.errors[0]?.message ??
           (actions.length ? `pull request ${actions.join(", ")}` : (dataset?.status ?? "no dataset")),
         routes: byRoute(gh.log),
-        leftOut: [...leftOut].sort(),
       });
       return report;
     };

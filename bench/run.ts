@@ -295,7 +295,6 @@ async function main(): Promise<void> {
         .slice(0, 4)
         .map(([route, n]) => `${n} × ${route.replace("/repos/{owner}/{repo}", "").replace(/ $/, " (repository)")}`);
       lines.push(`      ${top.join(", ")}${p.routes.length > 4 ? ", …" : ""}`);
-      if (p.leftOut.length) lines.push(`      left out (refused by the GitHub target): ${p.leftOut.join(", ")}`);
     }
   } else lines.push("GitHub requests: n/a");
   if (pdftotext && cold) {
