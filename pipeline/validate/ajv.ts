@@ -3,14 +3,7 @@ import addFormats from "ajv-formats";
 
 /** One JSON Schema 2020-12 validator with formats, shared by config and record validation. */
 export function createAjv(options: { useDefaults?: boolean } = {}): Ajv2020 {
-  // unicode: false counts string lengths in UTF-16 units, which is enough for our bounds and
-  // spares a per-string scan on tens of thousands of records.
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    unicode: false,
-    useDefaults: options.useDefaults ?? false,
-  });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, useDefaults: options.useDefaults ?? false });
   addFormats.default(ajv);
   return ajv;
 }
