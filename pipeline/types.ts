@@ -73,6 +73,7 @@ export interface PipelineConfig {
     assignees?: string[];
   };
   removals: { maxEngagementShare: number };
+  ocr: OcrSettings;
 }
 
 // ---------------------------------------------------------------- discover
@@ -169,13 +170,37 @@ export type RejectionCode =
   | "worker-crashed";
 
 export type ExtractionResult =
-  | { ok: true; agreement: ExtractedAgreement; warnings: Diagnostic[] }
+  | {
+      ok: true;
+      agreement: ExtractedAgreement;
+      warnings: Diagnostic[];
+      /** Pages whose text came from OCR, with the mean OCR confidence (0..100). */
+      ocrPages?: { page: number; confidence: number | null }[];
+    }
   | { ok: false; code: RejectionCode; error: Diagnostic; warnings: Diagnostic[] };
+
+/** OCR of pages without a usable text layer (configuration `ocr`). */
+export interface OcrSettings {
+  enabled: boolean;
+  /** Tesseract languages, each installed from npm as `@tesseract.js-data/<code>`. */
+  languages: string[];
+  dpi: number;
+  pageTimeoutMs: number;
+  documentTimeoutMs: number;
+  /** OCR threads per document; 0: the cores left to each extraction thread. */
+  workers: number;
+}
 
 export interface ExtractOptions {
   /** Used in diagnostics. */
   fileName: string;
   maxPages: number;
+  /** The document's hash, which keys the OCR cache. */
+  sha256?: string;
+  /** Without it, pages with no usable text layer are left as they are. */
+  ocr?: OcrSettings & { cacheDir: string | null };
+  /** Called as each page is OCR'd. */
+  onOcrProgress?: (e: { page: number; done: number; total: number }) => void;
 }
 
 // ---------------------------------------------------------------- records (DATA-CONTRACT.md)

@@ -24,6 +24,7 @@ Options:
   --target T         local (write into the output folder, the default) or github (one pull
                      request per dataset; needs GITHUB_TOKEN, see docs/github-publication.md)
   --dry-run          do everything, write nothing, print what would change
+  --no-ocr           do not OCR pages without a text layer (scanned pages)
   --allow-removals   publish even if agreements or many commitments disappear
   --json             print the run report as JSON on stdout
   --quiet            no progress on stderr
@@ -69,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
       only: values.only,
       out: values.out,
       target: values.target,
+      noOcr: values["no-ocr"],
     });
     target =
       config.target === "github"
@@ -131,6 +133,7 @@ function parse(argv: string[]) {
       out: { type: "string" },
       target: { type: "string" },
       "dry-run": { type: "boolean", default: false },
+      "no-ocr": { type: "boolean", default: false },
       "allow-removals": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },

@@ -10,6 +10,8 @@ import { createAjv } from "../validate/ajv.ts";
 /** What the command line may change in the configuration for one run. */
 export interface ConfigOverrides {
   target?: "local" | "github";
+  /** `--no-ocr`. */
+  noOcr?: boolean;
   /** Replaces the sources of the selected dataset; allows that URL's host and scheme. */
   source?: string;
   only?: string;
@@ -42,6 +44,7 @@ export async function resolveConfig(
   if (data && typeof data === "object") {
     data.limits ??= {};
     data.removals ??= {};
+    data.ocr ??= {};
   }
   if (!validateConfig(data)) {
     const errors = (validateConfig.errors ?? []).filter((e) => e.keyword !== "oneOf" && e.keyword !== "if");
@@ -69,6 +72,7 @@ export async function resolveConfig(
   return {
     ...config,
     target: overrides.target ?? config.target,
+    ocr: overrides.noOcr ? { ...config.ocr, enabled: false } : config.ocr,
     output: path.resolve(overrides.out ? cwd : baseDir, overrides.out ?? config.output),
     cacheDir: path.resolve(baseDir, config.cacheDir),
     datasets,

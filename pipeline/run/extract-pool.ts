@@ -1,10 +1,9 @@
-import type { ExtractionResult } from "../types.ts";
+import type { ExtractionResult, ExtractOptions } from "../types.ts";
 import { createWorkerPool } from "./worker-pool.ts";
 
 export interface ExtractJob {
   path: string;
-  fileName: string;
-  maxPages: number;
+  options: ExtractOptions;
 }
 
 /** PDF extraction in worker threads (see extract-worker.ts): parallel, and isolated from the run. */
@@ -20,7 +19,7 @@ export function createExtractionPool(options: { size?: number; memoryMb: number;
     failed: (job, code, message) => ({
       ok: false,
       code,
-      error: { stage: "extract", code, message: `extraction ${message}`, document: job.fileName },
+      error: { stage: "extract", code, message: `extraction ${message}`, document: job.options.fileName },
       warnings: [],
     }),
   });

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import type { Dispatcher } from "undici";
 import {
@@ -20,6 +21,8 @@ import { allowedSchemes } from "../config/index.ts";
 import { discover } from "../discover/index.ts";
 import { PipelineError } from "../errors.ts";
 import { EXTRACTOR_VERSION } from "../extract/index.ts";
+import { ocrWorkersPerDocument } from "../extract/ocr/apply.ts";
+import { ocrSettingsKey } from "../extract/ocr/index.ts";
 import { createFetcher, USER_AGENT } from "../fetch/index.ts";
 import { removalsNeedingApproval } from "../publish/guard.ts";
 import type { Target } from "../publish/target.ts";
@@ -156,6 +159,8 @@ async function runDataset(
         sha256: doc.sha256,
         bytes: doc.size,
         engagements: result.agreement.engagements.length,
+        ocrPages: result.ocrPages ?? [],
+        engagementsFromOcr: ocrRanks(result),
         error: null,
         warnings: result.warnings,
       });
@@ -271,6 +276,12 @@ async function runDataset(
   }
 }
 
+/** 1-based ranks (the `id_engagement` suffix) of the commitments that start on an OCR'd page. */
+function ocrRanks(result: ExtractionResult & { ok: true }): number[] {
+  const pages = new Set((result.ocrPages ?? []).map((p) => p.page));
+  return result.agreement.engagements.flatMap((e, i) => (pages.has(e.page) ? [i + 1] : []));
+}
+
 function rejectedReport(
   ref: DocumentRef,
   error: Diagnostic,
@@ -286,6 +297,8 @@ function rejectedReport(
     sha256: document?.sha256 ?? null,
     bytes: document?.size ?? null,
     engagements: null,
+    ocrPages: [],
+    engagementsFromOcr: [],
     error,
     warnings,
   };
@@ -301,7 +314,15 @@ async function extractAll(
   pool: ExtractionPool,
 ): Promise<({ result: ExtractionResult; cached: boolean } | null)[]> {
   const { config, progress } = options;
-  const cache = extractionCache(config.cacheDir, EXTRACTOR_VERSION);
+  const ocr = config.ocr.enabled
+    ? {
+        ...config.ocr,
+        workers: config.ocr.workers || ocrWorkersPerDocument(config.limits.workers || availableParallelism()),
+        cacheDir: path.join(config.cacheDir, "ocr"),
+      }
+    : undefined;
+  // Results depend on the rules and on what OCR may read: both are in the cache key.
+  const cache = extractionCache(config.cacheDir, EXTRACTOR_VERSION, ocr ? ocrSettingsKey(ocr) : "no-ocr");
   let done = 0;
   return Promise.all(
     documents.map(async (item) => {
@@ -309,7 +330,17 @@ async function extractAll(
       const doc = item.document;
       const hit = await cache.get(doc.sha256);
       const result =
-        hit ?? (await pool.run({ path: doc.path, fileName: doc.ref.fileName, maxPages: config.limits.maxPages }));
+        hit ??
+        (await pool.run(
+          {
+            path: doc.path,
+            options: { fileName: doc.ref.fileName, maxPages: config.limits.maxPages, sha256: doc.sha256, ocr },
+          },
+          (p) => {
+            const { page, done, total } = p as { page: number; done: number; total: number };
+            progress.step(done, total, "ocr", doc.ref.fileName, `page ${page}`);
+          },
+        ));
       if (!hit && !(!result.ok && TRANSIENT.has(result.code))) await cache.set(doc.sha256, result);
       done++;
       const detail = result.ok ? `${result.agreement.engagements.length} engagements` : result.code;

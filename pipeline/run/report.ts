@@ -12,6 +12,10 @@ export interface DocumentReport {
   sha256: string | null;
   bytes: number | null;
   engagements: number | null;
+  /** Pages read by OCR, with the mean OCR confidence (0..100). */
+  ocrPages: { page: number; confidence: number | null }[];
+  /** Ranks (the `id_engagement` suffix) of the commitments that start on an OCR'd page. */
+  engagementsFromOcr: number[];
   /** For rejected documents: where and why. */
   error: Diagnostic | null;
   warnings: Diagnostic[];

@@ -4,7 +4,10 @@ import { Worker } from "node:worker_threads";
 export type WorkerFailure = "timeout" | "out-of-memory" | "worker-crashed";
 
 export interface PoolOptions<Job, Result> {
-  /** Module run in each thread (TypeScript allowed): it answers every message with one result. */
+  /**
+   * Module run in each thread (TypeScript allowed): it answers every job with `{ result }`, and
+   * may send `{ progress }` messages before.
+   */
   entry: URL;
   /** JavaScript modules imported before the TypeScript loader starts, optionally kept as a global. */
   preload?: { specifier: string; global?: string }[];
@@ -72,7 +75,7 @@ export function createWorkerPool<Job, Result>(options: PoolOptions<Job, Result>)
     } else if (worker) idle.push(worker);
   };
 
-  function run(job: Job): Promise<Result> {
+  function run(job: Job, onProgress?: (progress: unknown) => void): Promise<Result> {
     return acquire().then(
       (worker) =>
         new Promise<Result>((resolve) => {
@@ -86,7 +89,10 @@ export function createWorkerPool<Job, Result>(options: PoolOptions<Job, Result>)
             release(healthy ? worker : null);
             resolve(result);
           };
-          const onMessage = (result: Result) => finish(result, true);
+          const onMessage = (message: { result?: Result; progress?: unknown }) => {
+            if ("result" in message) finish(message.result as Result, true);
+            else onProgress?.(message.progress);
+          };
           const onError = (error: Error & { code?: string }) =>
             finish(
               error.code === "ERR_WORKER_OUT_OF_MEMORY"

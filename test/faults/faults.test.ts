@@ -54,6 +54,7 @@ async function run(setup: RunSetup): Promise<RunReport> {
   // case really goes over the wire.
   await cp(extractCache, path.join(cacheDir, "extract"), { recursive: true });
   raw.cacheDir = cacheDir;
+  raw.ocr.enabled = false;
   raw.limits = { ...raw.limits, retries: 2, requestTimeoutMs: 1500, ...setup.limits };
   const config = await resolveConfig(raw, process.cwd(), { source: setup.source ?? site.url(PAGE), out: setup.out });
   return runPipeline({
@@ -115,6 +116,7 @@ beforeAll(async () => {
   extractCache = path.join(work, "extract-cache");
   const raw = JSON.parse(await readFile("pipeline.config.json", "utf8"));
   raw.cacheDir = path.join(work, "baseline-cache");
+  raw.ocr.enabled = false;
   const config = await resolveConfig(raw, process.cwd(), { source: site.url(PAGE), out: baseline });
   const report = await runPipeline({
     config,

@@ -43,9 +43,18 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function run(options: { source: string; out: string; cache: string; today?: string; allowRemovals?: boolean }) {
+async function run(options: {
+  source: string;
+  out: string;
+  cache: string;
+  today?: string;
+  allowRemovals?: boolean;
+  ocr?: boolean;
+}) {
   const raw = JSON.parse(await readFile("pipeline.config.json", "utf8"));
   raw.cacheDir = options.cache;
+  // OCR is slow: only the tests about it turn it on.
+  raw.ocr.enabled = options.ocr ?? false;
   raw.limits.retries = 1;
   raw.limits.requestTimeoutMs = 3000;
   const config = await resolveConfig(raw, process.cwd(), { source: options.source, out: options.out });
@@ -164,6 +173,27 @@ describe("the whole pipeline against a loopback copy of the Region's page", () =
     expect(dataset(report).errors[0]?.code).toBe("removals-need-approval");
     expect(await snapshot(path.join(out, SLUG))).toEqual(before);
   });
+});
+
+describe("scanned pages", () => {
+  it("a signed agreement whose signature page is a scan gets its date and place from OCR, once", async () => {
+    const source = path.join(work, "scan");
+    await cp("test/fixtures/ocr/Accord-cadre-Region-MEL-signature-scannee.pdf", path.join(source, "MEL-scan.pdf"));
+    const out = path.join(work, "out-ocr");
+    const cache = path.join(work, "cache-ocr");
+    const { report } = await run({ source, out, cache, ocr: true });
+    expect(report.exitCode).toBe(0);
+    const doc = dataset(report).documents[0];
+    expect(doc?.ocrPages.map((p) => p.page)).toEqual([6]);
+    expect(doc?.ocrPages[0]?.confidence).toBeGreaterThan(50);
+    const [accord] = await json<AccordRecord[]>(out, "accords.json");
+    expect(accord).toMatchObject({ date_signature: "2020-07-17", lieu_signature: "Lille", nombre_engagements: 20 });
+
+    const before = await snapshot(path.join(out, SLUG));
+    const again = await run({ source, out, cache, ocr: true });
+    expect(dataset(again.report).documents[0]?.status).toBe("cached");
+    expect(await snapshot(path.join(out, SLUG))).toEqual(before);
+  }, 120_000);
 });
 
 describe("bad inputs", () => {

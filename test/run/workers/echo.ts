@@ -6,5 +6,6 @@ parentPort?.on("message", (job: string) => {
   if (job === "hang") return;
   if (job === "crash") throw new Error("boom");
   if (job === "oom") for (;;) hog.push(new Array(1_000_000).fill("x"));
-  parentPort?.postMessage({ echo: job });
+  parentPort?.postMessage({ progress: `working on ${job}` });
+  parentPort?.postMessage({ result: { echo: job } });
 });

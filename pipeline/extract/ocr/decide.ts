@@ -1,0 +1,100 @@
+/**
+ * Is the text layer of a page usable, or must the page be OCR'd? Pure: it reads the page's positioned
+ * text and a few facts about what the page paints (ink.ts), never the pixels.
+ *
+ * Thresholds are set against the corpus: every text page of the three agreements and the convocation
+ * has ≥ 340 glyphs, a text coverage ≥ 0.06 and ≥ 12 % French stop words; a scanned page has no text,
+ * or (with a stamped page number or header) a coverage far below 0.02.
+ */
+import type { PositionedText } from "../../types.ts";
+
+/** What a page paints besides text, from its operator list. */
+export interface PageInk {
+  /** Share of the page area covered by images (0..1, overlaps counted twice, capped at 1). */
+  imageCoverage: number;
+  /** Vector paths drawn (text converted to outlines shows up as thousands of them). */
+  pathCount: number;
+}
+
+export type OcrReason = "no-text" | "too-little-text" | "garbage" | "ok";
+
+export interface OcrDecision {
+  ocr: boolean;
+  reason: OcrReason;
+}
+
+export interface TextFacts {
+  /** Non-space characters. */
+  glyphs: number;
+  /** U+FFFD, private-use and control characters: glyphs pdfjs could not map to Unicode. */
+  unmapped: number;
+  /** Word tokens (letters only). */
+  words: number;
+  /** Of which French stop words ("de", "la", "et"…). */
+  stopWords: number;
+  /** Σ width × height of the text runs over the page area (0..1). */
+  coverage: number;
+}
+
+export const THRESHOLDS = {
+  /** Above this share of unmapped glyphs the text layer is garbage. */
+  maxUnmappedShare: 0.3,
+  /** Below this share of stop words (over at least `minWordsForLanguage` words) the text is garbage. */
+  minStopWordShare: 0.03,
+  minWordsForLanguage: 40,
+  /** A page this much painted by images (or this many paths) has ink worth reading… */
+  inkyImageCoverage: 0.5,
+  inkyPathCount: 1000,
+  /** …and its text layer is a stamp (page number, header) when it covers less than this. */
+  minTextCoverage: 0.02,
+};
+
+const STOP_WORDS = new Set(
+  "à au aux avec ce ces d dans de des du elle en est et il la le les l leur leurs ou par pour qu que qui sa se ses son sur un une".split(
+    " ",
+  ),
+);
+
+// Private-use areas, the replacement character, and control characters other than tab/newlines.
+const UNMAPPED = /[\p{Co}\uFFFD]|(?![\t\n\r])\p{Cc}/gu;
+
+export function textFacts(items: readonly PositionedText[], pageWidth: number, pageHeight: number): TextFacts {
+  let glyphs = 0;
+  let unmapped = 0;
+  let area = 0;
+  const words: string[] = [];
+  for (const it of items) {
+    glyphs += it.str.replace(/\s/g, "").length;
+    unmapped += it.str.match(UNMAPPED)?.length ?? 0;
+    if (it.str.trim() !== "") area += Math.max(0, it.width) * Math.max(0, it.height);
+    words.push(...(it.str.toLowerCase().match(/\p{L}+/gu) ?? []));
+  }
+  const pageArea = pageWidth * pageHeight;
+  return {
+    glyphs,
+    unmapped,
+    words: words.length,
+    stopWords: words.filter((w) => STOP_WORDS.has(w)).length,
+    coverage: pageArea > 0 ? Math.min(1, area / pageArea) : 0,
+  };
+}
+
+/** The decision for one page, from its text layer and what it paints. */
+export function pageNeedsOcr(
+  page: { width: number; height: number; items: readonly PositionedText[] },
+  ink: PageInk,
+  t: typeof THRESHOLDS = THRESHOLDS,
+): OcrDecision {
+  const facts = textFacts(page.items, page.width, page.height);
+  const inky = ink.imageCoverage >= t.inkyImageCoverage || ink.pathCount >= t.inkyPathCount;
+  if (facts.glyphs === 0) {
+    // A page that paints nothing at all is blank: nothing to read.
+    return { ocr: ink.imageCoverage > 0 || ink.pathCount > 0, reason: "no-text" };
+  }
+  if (facts.unmapped / facts.glyphs > t.maxUnmappedShare) return { ocr: true, reason: "garbage" };
+  if (facts.words >= t.minWordsForLanguage && facts.stopWords / facts.words < t.minStopWordShare) {
+    return { ocr: true, reason: "garbage" };
+  }
+  if (inky && facts.coverage < t.minTextCoverage) return { ocr: true, reason: "too-little-text" };
+  return { ocr: false, reason: "ok" };
+}

@@ -1,0 +1,208 @@
+/**
+ * OCR of the pages whose text layer is unusable: decide per page (pageNeedsOcr + readPageInk), then
+ * ocrPages renders those pages, recognises them in a pool of tesseract.js workers and returns them as
+ * PageText (source "ocr"), through a cache keyed by the document's sha256.
+ */
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
+import type { Diagnostic, PageText } from "../../types.ts";
+import { boldWords } from "./bold.ts";
+import { readOcrCache, writeOcrCache } from "./cache.ts";
+import { type OcrDecision, pageNeedsOcr } from "./decide.ts";
+import { readPageInk } from "./ink.ts";
+import { createRecognizer, OcrTimeoutError, type Recognizer } from "./recognize.ts";
+import { DEFAULT_DPI, renderPage } from "./render.ts";
+import { toPageText } from "./to-page-text.ts";
+import { MODEL_VARIANT } from "./traineddata.ts";
+
+export { type OcrDecision, type OcrReason, type PageInk, pageNeedsOcr } from "./decide.ts";
+export { readPageInk } from "./ink.ts";
+export { DEFAULT_DPI } from "./render.ts";
+export { fitOcrSizes } from "./sizes.ts";
+
+export interface OcrProgress {
+  page: number;
+  /** Pages OCR'd so far (cached pages are not counted). */
+  done: number;
+  /** Pages to OCR in this call. */
+  total: number;
+}
+
+export interface OcrOptions {
+  enabled: boolean;
+  /** Tesseract language codes, each installed as `@tesseract.js-data/<code>` (e.g. ["fra"]). */
+  languages: string[];
+  dpi?: number;
+  pageTimeoutMs: number;
+  documentTimeoutMs: number;
+  /** Worker threads; default and upper bound: the machine's cores. */
+  workers?: number;
+  /** Folder of the OCR cache (e.g. `.cache/ocr`), or null for none. */
+  cacheDir: string | null;
+  onProgress?: (e: OcrProgress) => void;
+  /** Document name for diagnostics. */
+  document?: string;
+}
+
+export interface OcrResult {
+  /** The OCR'd pages, by page number; a page that failed or ran out of time is missing (see warnings). */
+  pages: PageText[];
+  /** True when every page came from the cache (no OCR ran). */
+  cached: boolean;
+  warnings: Diagnostic[];
+}
+
+const require = createRequire(import.meta.url);
+const versionOf = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
+const pdfjsDir = (name: string): string =>
+  `${path.join(path.dirname(require.resolve("pdfjs-dist/package.json")), name)}${path.sep}`;
+
+/** Everything that changes the OCR output of a page, for the cache key. */
+export function ocrSettingsKey(opts: Pick<OcrOptions, "languages" | "dpi">): string {
+  return JSON.stringify({
+    languages: opts.languages,
+    dpi: opts.dpi ?? DEFAULT_DPI,
+    model: MODEL_VARIANT,
+    tesseract: versionOf("tesseract.js"),
+    pdfjs: versionOf("pdfjs-dist"),
+  });
+}
+
+async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+  return getDocument({
+    data: bytes.slice(), // pdfjs detaches the buffer it is given
+    verbosity: 0,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    cMapUrl: pdfjsDir("cmaps"),
+    cMapPacked: true,
+    standardFontDataUrl: pdfjsDir("standard_fonts"),
+    wasmUrl: pdfjsDir("wasm"),
+  }).promise;
+}
+
+/**
+ * Per page of the text layer (as the extract stage read it), whether OCR must replace it. Opens the
+ * PDF once more for what each page paints (its operator list).
+ */
+export async function decidePages(pdfBytes: Uint8Array, pages: readonly PageText[]): Promise<Map<number, OcrDecision>> {
+  const doc = await openPdf(pdfBytes);
+  try {
+    const out = new Map<number, OcrDecision>();
+    for (const text of pages) {
+      const page = await doc.getPage(text.page);
+      try {
+        out.set(text.page, pageNeedsOcr(text, await readPageInk(page)));
+      } finally {
+        page.cleanup();
+      }
+    }
+    return out;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/**
+ * OCR of `pageNumbers` (1-based) of a PDF. Never throws for a page: failures and timeouts become
+ * warnings and the page is left out. Throws a PipelineError when a language is not installed.
+ */
+export async function ocrPages(
+  pdfBytes: Uint8Array,
+  pageNumbers: number[],
+  sha256: string,
+  opts: OcrOptions,
+): Promise<OcrResult> {
+  const wanted = [...new Set(pageNumbers)].sort((a, b) => a - b);
+  if (!opts.enabled || wanted.length === 0) return { pages: [], cached: false, warnings: [] };
+  const settings = ocrSettingsKey(opts);
+  const known = opts.cacheDir ? await readOcrCache(opts.cacheDir, sha256, settings) : new Map<number, PageText>();
+  const todo = wanted.filter((p) => !known.has(p));
+  const hits = wanted.flatMap((p) => known.get(p) ?? []);
+  if (todo.length === 0) return { pages: hits, cached: true, warnings: [] };
+
+  const warnings: Diagnostic[] = [];
+  const warn = (code: string, message: string, page?: number): void => {
+    warnings.push({ stage: "extract", code, message, document: opts.document, page });
+  };
+  const done = await ocrDocument(pdfBytes, todo, opts, warn);
+  if (opts.cacheDir && done.length > 0) {
+    // Keep what was already cached for other pages of the same document.
+    const merged = new Map(known);
+    for (const p of done) merged.set(p.page, p);
+    await writeOcrCache(opts.cacheDir, sha256, settings, merged.values());
+  }
+  const pages = [...hits, ...done].sort((a, b) => a.page - b.page);
+  return { pages, cached: false, warnings };
+}
+
+async function ocrDocument(
+  pdfBytes: Uint8Array,
+  pageNumbers: number[],
+  opts: OcrOptions,
+  warn: (code: string, message: string, page?: number) => void,
+): Promise<PageText[]> {
+  const dpi = opts.dpi ?? DEFAULT_DPI;
+  const workers = Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), pageNumbers.length));
+  // Threads start with the first page; a language that is not installed fails here, before any work.
+  const recognizer: Recognizer = createRecognizer({ languages: opts.languages, workers, dpi });
+  let doc: PDFDocumentProxy;
+  try {
+    doc = await openPdf(pdfBytes);
+  } catch (err) {
+    await recognizer.close();
+    warn("ocr-failed", `the PDF cannot be opened for OCR: ${(err as Error)?.message ?? err}`);
+    return [];
+  }
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), opts.documentTimeoutMs);
+  const started = Date.now();
+  const queue = pageNumbers.filter((p) => {
+    const ok = Number.isInteger(p) && p >= 1 && p <= doc.numPages;
+    if (!ok) warn("ocr-failed", `no page ${p} in a document of ${doc.numPages} pages`, p);
+    return ok;
+  });
+  const total = queue.length;
+  const out: PageText[] = [];
+  let finished = 0;
+
+  const ocrOne = async (page: number): Promise<void> => {
+    try {
+      const image = await renderPage(doc, page, dpi);
+      const remaining = opts.documentTimeoutMs - (Date.now() - started);
+      const lines = await recognizer.recognize(image.pgm, {
+        timeoutMs: Math.min(opts.pageTimeoutMs, remaining),
+        signal: deadline.signal,
+      });
+      const geometry = { page, width: image.width, height: image.height, scale: image.scale };
+      out.push(toPageText(lines, geometry, boldWords(image.grey, lines)));
+    } catch (err) {
+      if (err instanceof OcrTimeoutError) warn("ocr-timeout", `page not OCR'd: ${err.message}`, page);
+      else warn("ocr-failed", `page not OCR'd: ${(err as Error)?.message ?? err}`, page);
+    }
+    finished++;
+    opts.onProgress?.({ page, done: finished, total });
+  };
+
+  // One lane per worker: a lane renders its next page while the other lanes' workers recognise.
+  const lane = async (): Promise<void> => {
+    for (let page = queue.shift(); page !== undefined; page = queue.shift()) {
+      if (deadline.signal.aborted) {
+        warn("ocr-timeout", `page not OCR'd: the document's OCR time (${opts.documentTimeoutMs} ms) is up`, page);
+        continue;
+      }
+      await ocrOne(page);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: workers }, lane));
+  } finally {
+    clearTimeout(timer);
+    await recognizer.close();
+    await doc.destroy();
+  }
+  return out.sort((a, b) => a.page - b.page);
+}
