@@ -9,12 +9,14 @@
  * The model says what each agreement states; what it does not say is derived here:
  * - the page where each commitment starts: found in the PDF's text layer (read with pdfjs, running
  *   header and footer left out) by the first letters of what the commitment's first line prints;
- * - the partner's SIREN when none is printed: public knowledge, i.e. the reference table of the
- *   extractor (whose rows cite their public source), else null;
+ * - the partner's official name, and its SIREN when none is printed: public knowledge, i.e. the
+ *   reference table of the extractor (whose rows cite their public source); else the printed name and
+ *   no SIREN;
  * - the validity period: from the form of the duration clause the model chose (a start "at the date
  *   of signature" is the printed signature date; a duration is only annotated where it is written).
  */
 import { spawnSync } from "node:child_process";
+import { realpathSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -28,7 +30,8 @@ import { withArticle } from "./corpus/words.ts";
 import { CACHE_ROOT, DEFAULT_SEED, ensureCorpus } from "./generate-corpus.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const SCORER = path.resolve(ROOT, "..", "shared", "tools", "score-extraction.mjs");
+// The real path: the scorer only runs when started by the path it sees for itself.
+const SCORER = realpathSync(path.resolve(ROOT, "..", "shared", "tools", "score-extraction.mjs"));
 
 interface GoldCommitment {
   numero_axe: string | null;
@@ -83,11 +86,21 @@ async function bodyText(bytes: Uint8Array): Promise<{ text: string; pageStarts: 
   return { text, pageStarts };
 }
 
-/** Pages where each commitment starts, in document order, from what its first line prints. */
-function startPages(body: { text: string; pageStarts: number[] }, firstLines: string[], file: string): number[] {
+/**
+ * What a commitment prints first, and how many of its letters to look up: enough to tell it from the
+ * sentences around it, no more than a table cell's first line (the other cells of the row are drawn
+ * between two lines of a cell).
+ */
+interface Start {
+  text: string;
+  letters: number;
+}
+
+/** Pages where each commitment starts, in document order. */
+function startPages(body: { text: string; pageStarts: number[] }, starts: Start[], file: string): number[] {
   let from = 0;
-  return firstLines.map((line) => {
-    const k = key(line).slice(0, 24);
+  return starts.map(({ text: line, letters }) => {
+    const k = key(line).slice(0, letters);
     const at = body.text.indexOf(k, from);
     if (at < 0) throw new Error(`${file}: "${line.slice(0, 40)}…" not found in the text layer`);
     from = at + k.length;
@@ -108,8 +121,10 @@ function governancePorteur(text: string): GoldCommitment["porteur"] {
   return "partenaire";
 }
 
+/** Validity as the duration clause states it. */
 function period(m: AgreementModel): Record<string, unknown> {
   const { date } = m.signature;
+  // The model does not keep its start date: the first day of the month after the signature (model.ts).
   const start = {
     year: date.month === 12 ? date.year + 1 : date.year,
     month: date.month === 12 ? 1 : date.month + 1,
@@ -126,9 +141,10 @@ function period(m: AgreementModel): Record<string, unknown> {
   return { date_debut: isoDate(date), date_fin: end, duree_mois: null };
 }
 
-export function goldOf(m: AgreementModel, pages: number): { gold: Gold; firstLines: string[] } {
+/** The commitments the agreement prints, in document order, each with what its first line prints. */
+function commitmentsOf(m: AgreementModel): { rows: Omit<GoldCommitment, "page">[]; firstLines: Start[] } {
   const rows: Omit<GoldCommitment, "page">[] = [];
-  const firstLines: string[] = [];
+  const firstLines: Start[] = [];
   let n = 0;
   for (const axis of m.axes) {
     axis.commitments.forEach((c, i) => {
@@ -137,15 +153,15 @@ export function goldOf(m: AgreementModel, pages: number): { gold: Gold; firstLin
       if (m.layout === "A") {
         const numero = `${axis.numero}.${i + 1}`;
         rows.push({ ...base, numero_engagement: numero, texte: `${c.subject} ${sentence(c)}.` });
-        firstLines.push(`Engagement ${numero} : ${c.subject} ${c.action}`);
+        firstLines.push({ text: `Engagement ${numero} : ${c.subject} ${c.action}`, letters: 60 });
       } else if (m.layout === "B") {
         const group = axis.commitments.filter((x) => x.porteur === c.porteur);
         const last = group[group.length - 1] === c;
         rows.push({ ...base, numero_engagement: null, texte: `${sentence(c)}${last ? "." : " ;"}` });
-        firstLines.push(c.action);
+        firstLines.push({ text: c.action, letters: 40 });
       } else {
         rows.push({ ...base, numero_engagement: String(n), texte: `${capitalize(c.action)}.` });
-        firstLines.push(`${n} ${c.action}`);
+        firstLines.push({ text: `${n} ${c.action}`, letters: 24 });
       }
     });
   }
@@ -157,16 +173,24 @@ export function goldOf(m: AgreementModel, pages: number): { gold: Gold; firstLin
       texte: g.text,
       montant_euros: null,
     });
-    firstLines.push(g.text);
+    firstLines.push({ text: g.text, letters: 60 });
   }
+  return { rows, firstLines };
+}
+
+/** The gold of one generated agreement; `pageOf` finds where each commitment starts in the PDF. */
+function goldOf(m: AgreementModel, pages: number, pageOf: (starts: Start[]) => number[]): Gold {
+  const { rows, firstLines } = commitmentsOf(m);
+  const starts = pageOf(firstLines);
+  const known = findPartner(m.partner.name);
   const gold: Gold = {
     file: m.fileName,
     expect: "agreement",
     layout: m.layout,
     agreement: {
       titre: `${m.title} entre la Région Hauts-de-France et ${withArticle(m.partner)}`,
-      nom_partenaire: m.partner.name,
-      siren_partenaire: m.printSiren ? m.siren : (findPartner(m.partner.name)?.siren ?? null),
+      nom_partenaire: known?.nom ?? m.partner.name,
+      siren_partenaire: m.printSiren ? m.siren : (known?.siren ?? null),
       nature_partenaire: m.partner.nature,
       date_signature: isoDate(m.signature.date),
       lieu_signature: m.signature.place,
@@ -174,9 +198,9 @@ export function goldOf(m: AgreementModel, pages: number): { gold: Gold; firstLin
       axes: m.axes.map((a) => ({ numero: a.numero, intitule: a.intitule })),
       nombre_pages: pages,
     },
-    engagements: rows.map((r) => ({ ...r, page: 0 })),
+    engagements: rows.map((r, k) => ({ ...r, page: starts[k] as number })),
   };
-  return { gold, firstLines };
+  return gold;
 }
 
 // ------------------------------------------------------------------ run
@@ -186,7 +210,7 @@ function score(goldDir: string, out: string, details: boolean): string {
   args.push("--engagements", path.join(out, "engagements.json"));
   if (details) args.push("--details");
   const run = spawnSync(process.execPath, args, { encoding: "utf8" });
-  if (run.status !== 0) throw new Error(`scorer failed: ${run.stderr}`);
+  if (run.status !== 0 || !/extraction F1=/.test(run.stdout)) throw new Error(`scorer failed: ${run.stderr}`);
   return run.stdout;
 }
 
@@ -201,7 +225,8 @@ async function main(): Promise<void> {
   });
   const count = Number(values.count);
   const seed = Number(values.seed);
-  const out = path.resolve(values.out ?? path.join(CACHE_ROOT, `score-${count}`));
+  const name = seed === DEFAULT_SEED ? `score-${count}` : `score-${count}-seed-${seed}`;
+  const out = path.resolve(values.out ?? path.join(CACHE_ROOT, name));
   const corpus = await ensureCorpus({ count, seed, log: (l) => process.stderr.write(`${l}\n`) });
   const accords: Record<string, unknown>[] = [];
   const engagements: Record<string, unknown>[] = [];
@@ -209,11 +234,8 @@ async function main(): Promise<void> {
   for (const [i, d] of corpus.documents.entries()) {
     const model = agreementModel(seed, i);
     const bytes = new Uint8Array(await readFile(path.join(corpus.pdfDir, d.fileName)));
-    const { gold, firstLines } = goldOf(model, d.pages);
-    const starts = startPages(await bodyText(bytes), firstLines, d.fileName);
-    gold.engagements.forEach((e, k) => {
-      e.page = starts[k] as number;
-    });
+    const body = await bodyText(bytes);
+    const gold = goldOf(model, d.pages, (starts) => startPages(body, starts, d.fileName));
     byLayout.set(model.layout, [...(byLayout.get(model.layout) ?? []), gold]);
 
     const result = await extractAgreement(bytes, { fileName: d.fileName, maxPages: 500 });
@@ -230,6 +252,7 @@ async function main(): Promise<void> {
   await writeFile(path.join(out, "accords.json"), `${JSON.stringify(accords, null, 2)}\n`);
   await writeFile(path.join(out, "engagements.json"), `${JSON.stringify(engagements, null, 2)}\n`);
   const summary: string[] = [`extractor ${EXTRACTOR_VERSION}, ${corpus.documents.length} documents, seed ${seed}`];
+  byLayout.set("all", [...byLayout.values()].flat());
   for (const layout of [...byLayout.keys()].sort()) {
     const dir = path.join(out, `gold-${layout}`);
     await mkdir(dir, { recursive: true });
@@ -237,7 +260,7 @@ async function main(): Promise<void> {
       await writeFile(path.join(dir, g.file.replace(/\.pdf$/, ".json")), `${JSON.stringify(g, null, 2)}\n`);
     const report = score(dir, out, values.details);
     await writeFile(path.join(out, `score-${layout}.txt`), report);
-    summary.push(`layout ${layout}: ${report.trim().split("\n").pop()}`);
+    summary.push(`${layout === "all" ? "all layouts" : `layout ${layout}`}: ${report.trim().split("\n").pop()}`);
     const total = report.split("\n").find((l) => l.startsWith("TOTAL"));
     if (total) summary.push(`  ${total}`);
   }

@@ -9,8 +9,8 @@
 import type { Axis, ExtractedCommitment, Porteur } from "../types.ts";
 import { parseAmount } from "./amounts.ts";
 import { joinLines, type Vocabulary } from "./hyphenation.ts";
-import { porteurOf } from "./porteur.ts";
-import { AXE_RE, type Block, cleanTitle, type Field, pageAt, splitFields } from "./structure.ts";
+import { porteurOf, thirdPartyOnly } from "./porteur.ts";
+import { axisHeading, type Block, cleanTitle, type Field, headingShaped, pageAt, splitFields } from "./structure.ts";
 import type { Table, TableEntry } from "./tables.ts";
 import { cleanSpaces, parseFrenchNumber } from "./text.ts";
 
@@ -20,8 +20,8 @@ export interface CommitmentContext {
   vocab: Vocabulary;
 }
 
-const COMMIT_RE = /s['’]\s?engag(?:e|ent)(?![\p{L}])[^.;:!?]{0,80}?(?<![\p{L}])à(?![\p{L}])/iu;
-const LEAD_IN_RE = /s['’]\s?engag(?:e|ent)(?![\p{L}])(?:[^.;!?]*:|[^.;:!?]{0,60}?(?<![\p{L}])à)\s*$/iu;
+const COMMIT_RE = /s['’ʼ]\s?engag(?:e|ent)(?![\p{L}])[^.;:!?]{0,80}?(?<![\p{L}])à(?![\p{L}])/iu;
+const LEAD_IN_RE = /s['’ʼ]\s?engag(?:e|ent)(?![\p{L}])(?:[^.;!?]*:|[^.;:!?]{0,60}?(?<![\p{L}])à)\s*$/iu;
 const ENGAGEMENTS_OF_RE = /^(?:les\s+)?engagements?\s+(?:de|du|des|pris\s+par|propres?\s+[àa])\s+(.{2,80}?)\s*:?\s*$/iu;
 const BODY_START_RE = /\b(?:convenu|conviennent|arr[êe]t[ée] ce qui suit|ce qui suit)\b/iu;
 const GOVERNANCE_RE =
@@ -80,6 +80,10 @@ interface State {
   open: ExtractedCommitment | null;
   fiche: Fiche | null;
   lastPorteur: Porteur;
+  /** Counts headings and tables: the list, table or article a commitment was read in. */
+  section: number;
+  /** Number of the current article ("12"), to tell its sub-headings ("12.1 – Calendrier") from items. */
+  article: string | null;
 }
 
 interface Fiche {
@@ -105,7 +109,10 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
     open: null,
     fiche: null,
     lastPorteur: "conjoint",
+    section: 0,
+    article: null,
   };
+  const sectionOf = new Map<ExtractedCommitment, number>();
   const axisNamed = (numero: string, title: string): Axis => ({
     numero,
     intitule: ctx.axes.find((a) => a.numero === numero)?.intitule ?? cleanTitle(title),
@@ -117,7 +124,9 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
   };
   const push = (c: Omit<ExtractedCommitment, "numero_axe" | "intitule_axe">, axis: Axis | null = st.axis) => {
     const texte = cleanSpaces(c.texte);
-    if (!texte || out.some((o) => o.texte === texte)) return null;
+    // The same text again in another part of the document (a summary annex) is not a new commitment;
+    // twice in one list or table, it is printed as two items.
+    if (!texte || out.some((o) => o.texte === texte && sectionOf.get(o) !== st.section)) return null;
     st.lastPorteur = c.porteur;
     const row: ExtractedCommitment = {
       numero_axe: axis?.numero ?? null,
@@ -126,6 +135,7 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
       texte,
     };
     out.push(row);
+    sectionOf.set(row, st.section);
     return row;
   };
   const closeFiche = () => {
@@ -153,7 +163,9 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
       const m = COMMIT_RE.exec(sentence);
       if (!m || LEAD_IN_RE.test(sentence)) continue;
       const s = subjectStart(sentence.slice(0, m.index), ctx.partnerAliases);
-      const porteur = porteurOf(sentence.slice(s, m.index), ctx.partnerAliases) ?? st.lastPorteur;
+      const subject = sentence.slice(s, m.index);
+      if (thirdPartyOnly(subject, ctx.partnerAliases)) continue;
+      const porteur = porteurOf(subject, ctx.partnerAliases) ?? st.lastPorteur;
       const texte = sentence.slice(s);
       push({
         numero_engagement: null,
@@ -174,6 +186,7 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
   for (const b of blocks) {
     if (b.kind === "table") {
       closeFiche();
+      st.section += 1;
       st.started = true;
       st.leadIn = null;
       st.open = null;
@@ -184,6 +197,7 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
     }
     if (b.kind === "heading") {
       closeFiche();
+      st.section += 1;
       st.findings = false;
       st.leadIn = null;
       st.open = null;
@@ -206,6 +220,13 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
     switch (b.kind) {
       case "label":
       case "numbered": {
+        if (b.kind === "numbered" && subHeading(b)) {
+          // A numbered sub-heading of the article ("12.1 – Calendrier") is not an item: it ends any list.
+          st.leadIn = null;
+          st.open = null;
+          st.findings = false;
+          break;
+        }
         if (b.kind === "numbered" && !st.axis && !COMMIT_RE.test(b.body)) {
           // A numbered paragraph outside the axes is an ordinary paragraph unless it commits.
           sentences(b);
@@ -215,6 +236,10 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
         st.findings = false;
         const body = b.body;
         const m = COMMIT_RE.exec(body);
+        if (m && thirdPartyOnly(body.slice(0, m.index), ctx.partnerAliases)) {
+          st.open = null;
+          break;
+        }
         const f = fieldValues(b.fields);
         const porteur =
           (m ? porteurOf(body.slice(0, m.index), ctx.partnerAliases) : null) ??
@@ -277,8 +302,9 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
         const last = parts[parts.length - 1];
         const lastText = last ? b.text.slice(last[0], last[1]) : "";
         const lead = leadInOf(lastText);
-        st.leadIn = lead ? { porteur: lead, indent: null } : null;
-        st.findings = !lead && /:\s*$/.test(lastText) && FINDINGS_RE.test(lastText);
+        st.leadIn = lead && lead !== "tiers" ? { porteur: lead, indent: null } : null;
+        // The items of a third party's list, like findings, are not undertakings of the parties.
+        st.findings = lead === "tiers" || (!lead && /:\s*$/.test(lastText) && FINDINGS_RE.test(lastText));
         sentences(b, lead && last ? b.text.slice(0, last[0]) : b.text);
         break;
       }
@@ -287,11 +313,24 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
   closeFiche();
   return out;
 
-  function leadInOf(sentence: string): Porteur | null {
+  /** "12.1 – Calendrier" under Article 12: a title numbered after its article, without fields nor commitment. */
+  function subHeading(b: Extract<Block, { kind: "numbered" }>): boolean {
+    return (
+      st.article !== null &&
+      b.numero.split(".")[0] === st.article &&
+      b.fields.length === 0 &&
+      headingShaped(b.body) &&
+      !COMMIT_RE.test(b.body)
+    );
+  }
+
+  /** Who carries the list a sentence introduces ("La Région s'engage à :"); "tiers" for a third party. */
+  function leadInOf(sentence: string): Porteur | "tiers" | null {
     if (LEAD_IN_RE.test(sentence)) {
-      const m = /s['’]\s?engag/iu.exec(sentence);
+      const m = /s['’ʼ]\s?engag/iu.exec(sentence);
       const before = sentence.slice(0, m?.index ?? 0);
       const s = subjectStart(before, ctx.partnerAliases);
+      if (thirdPartyOnly(before.slice(s), ctx.partnerAliases)) return "tiers";
       return porteurOf(before.slice(s), ctx.partnerAliases) ?? porteurOf(before, ctx.partnerAliases) ?? st.lastPorteur;
     }
     const of = ENGAGEMENTS_OF_RE.exec(sentence);
@@ -327,6 +366,7 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
       case "article":
         st.started = true;
         st.excluded = false;
+        st.article = articleNumber(b.numero);
         // An article at the level of the axes (or a general one: governance, duration…) leaves the axis.
         if (GOVERNANCE_RE.test(b.title) || st.axisSize === null || b.size >= st.axisSize - 0.25) st.axis = null;
         return;
@@ -335,6 +375,7 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
         st.started = true;
         st.excluded = false;
         st.axis = null;
+        st.article = null;
         return;
       case "section": {
         const of = ENGAGEMENTS_OF_RE.exec(b.title);
@@ -347,8 +388,8 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
 
   function tableEntry(e: TableEntry, table: Table) {
     if (e.kind === "group") {
-      const m = AXE_RE.exec(cleanSpaces(e.lines.join(" ")));
-      if (m) st.axis = axisNamed(m[1] as string, joinLines(e.lines, ctx.vocab).replace(AXE_RE, "$2"));
+      const m = axisHeading(joinLines(e.lines, ctx.vocab));
+      if (m) st.axis = axisNamed(m.numero, m.title);
       return;
     }
     const texte = joinLines(e.cells.texte ?? [], ctx.vocab);
@@ -358,6 +399,7 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
         .replace(/^n°\s*/iu, "")
         .replace(/[.)]$/, "") || null;
     const porteurCell = cleanSpaces((e.cells.porteur ?? []).join(" "));
+    if (porteurCell && thirdPartyOnly(porteurCell, ctx.partnerAliases)) return;
     const axeCell = cleanSpaces((e.cells.axe ?? []).join(" "));
     const montantCell = e.cells.montant ? cleanSpaces(e.cells.montant.join(" ")) : null;
     const m = COMMIT_RE.exec(texte);
@@ -402,4 +444,11 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
     f.montant ??= v.montant;
     f.description ??= v.description ?? (text.length ? joinLines(text, ctx.vocab) : null);
   }
+}
+
+/** "12", "1er", "premier" → the article's number in digits; null for other numberings. */
+function articleNumber(numero: string | null): string | null {
+  if (!numero) return null;
+  if (/^(?:premier|1er|unique)$/iu.test(numero)) return "1";
+  return /^\d+$/.test(numero) ? String(Number(numero)) : null;
 }

@@ -115,3 +115,10 @@ export function parseValidity(s: string): Validity {
   }
   return { start, end };
 }
+
+/** "Le présent accord prend effet à la date de sa signature": the start of validity is the signature date. */
+export function startsAtSignature(s: string): boolean {
+  return /(?:prend(?:ra)? effet|entre(?:ra)? en vigueur|s['’]applique|est applicable)\s+(?:[àa]\s+(?:compter\s+de\s+)?|d[èe]s\s+|le\s+jour\s+de\s+)(?:la\s+date\s+de\s+)?(?:sa|la)\s+signature\b/iu.test(
+    s,
+  );
+}

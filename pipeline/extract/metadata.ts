@@ -3,12 +3,12 @@
  * place, validity period and duration, strategic axes.
  */
 import type { Axis, Diagnostic, IsoDate } from "../types.ts";
-import { parseDuration, parseSignature, parseValidity } from "./dates.ts";
+import { parseDuration, parseSignature, parseValidity, startsAtSignature } from "./dates.ts";
 import type { DocumentText } from "./document.ts";
 import { joinLines } from "./hyphenation.ts";
 import type { Line } from "./layout.ts";
 import { findPartner, natureFromText, printedSirens, REGION } from "./partners.ts";
-import { AXE_RE, type Block, cleanTitle } from "./structure.ts";
+import { axisHeading, type Block, cleanTitle } from "./structure.ts";
 import { cleanSpaces, fold, stripArticle } from "./text.ts";
 
 export interface Metadata {
@@ -136,7 +136,8 @@ export function extractMetadata(doc: DocumentText, blocks: Block[], infoTitle: s
       message: "no signature date found (no « Fait à …, le … » line in the text layer)",
     });
   }
-  const period = findPeriod(blocks);
+  const { atSignature, ...period } = findPeriod(blocks);
+  if (atSignature) period.date_debut ??= signature.date;
   return {
     titre,
     type_accord: titre ? typeFromTitle(titre) : null,
@@ -179,12 +180,16 @@ function partnerSiren(front: string, partner: string | null): string | null {
   return found[0]?.siren ?? null;
 }
 
+/** "GrandSoissons Agglomération, communauté d'agglomération, …": the nature stated after one mention of the name. */
 function printedNature(front: string, partner: string | null): string | null {
   if (!partner) return null;
-  const at = fold(front).indexOf(fold(partner));
-  if (at < 0) return null;
-  const after = front.slice(at + partner.length).replace(/^\s*,\s*/, "");
-  return natureFromText(after);
+  const text = fold(front);
+  const name = fold(partner);
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const nature = natureFromText(text.slice(at + name.length).replace(/^\s*,\s*/, ""));
+    if (nature) return nature;
+  }
+  return null;
 }
 
 function findSignature(blocks: Block[]): { date: IsoDate | null; place: string | null } {
@@ -200,7 +205,9 @@ function findSignature(blocks: Block[]): { date: IsoDate | null; place: string |
 
 const DURATION_HEADING = /dur[ée]e|prise d['’]effet|entr[ée]e en vigueur|validit[ée]|p[ée]riode|[ée]ch[ée]ance/iu;
 
-function findPeriod(blocks: Block[]): Pick<Metadata, "date_debut" | "date_fin" | "duree_mois"> {
+function findPeriod(
+  blocks: Block[],
+): Pick<Metadata, "date_debut" | "date_fin" | "duree_mois"> & { atSignature: boolean } {
   const texts: string[] = [];
   let inside = false;
   for (const b of blocks) {
@@ -213,13 +220,15 @@ function findPeriod(blocks: Block[]): Pick<Metadata, "date_debut" | "date_fin" |
   let start: IsoDate | null = null;
   let end: IsoDate | null = null;
   let months: number | null = null;
+  let atSignature = false;
   for (const t of scope) {
+    atSignature ||= startsAtSignature(t);
     const v = parseValidity(t);
     start ??= v.start;
     end ??= v.end;
     months ??= parseDuration(t);
   }
-  return { date_debut: start, date_fin: end, duree_mois: months };
+  return { date_debut: start, date_fin: end, duree_mois: months, atSignature };
 }
 
 /**
@@ -237,13 +246,17 @@ function findAxes(blocks: Block[]): Axis[] {
     if (b.kind === "table") {
       for (const e of b.table.entries) {
         if (e.kind !== "group") continue;
-        const m = AXE_RE.exec(cleanSpaces(e.lines.join(" ")));
-        if (m) add(m[1] as string, m[2] ?? "");
+        const m = axisHeading(cleanSpaces(e.lines.join(" ")));
+        if (m) add(m.numero, m.title);
       }
     }
   }
   for (const [i, b] of blocks.entries()) {
-    if (b.kind !== "para" || !/\baxes\b[^.]*:\s*$/iu.test(b.text)) continue;
+    if (
+      b.kind !== "para" ||
+      !/\b(?:axes|orientations|priorit[ée]s|ambitions|objectifs strat[ée]giques)\b[^.]*:\s*$/iu.test(b.text)
+    )
+      continue;
     let n = 0;
     for (const item of blocks.slice(i + 1)) {
       if (item.kind !== "bullet") break;

@@ -11,13 +11,42 @@ const REGION = /\bregion\b|\bconseil regional\b|\bhdf\b/;
 const PARTNER_WORDS =
   /\b(?:metropole|communaute|agglomeration|agglo|pole|epci|intercommunalite|syndicat|petr|pays|territoire|collectivite|partenaire|ville)\b/;
 
+/** Abbreviations of intercommunalities in narrow cells and short subjects: "CA du Boulonnais", "Région et CU Arras". */
+const ABBREVIATIONS: [RegExp, string][] = [
+  [/(?<![\p{L}])CA(?![\p{L}])/gu, "communauté d'agglomération"],
+  [/(?<![\p{L}])CU(?![\p{L}])/gu, "communauté urbaine"],
+  [/(?<![\p{L}])CC(?![\p{L}])/gu, "communauté de communes"],
+];
+
+/**
+ * Names where "région" is not the Region: a territory named after a region ("CA Région de
+ * Château-Thierry", "CC Région d'Audruicq"), the State's prefect ("le préfet de région").
+ */
+const PLACE_REGION =
+  /(?<![\p{L}])[Rr][ée]gion\s+(?:de\s+la\s+|de\s+l['’]|de\s+|d['’]|du\s+|des\s+)(?!Hauts)\p{Lu}[\p{L}'’-]*/gu;
+const PREFECT = /(?<![\p{L}])(pr[ée]f[eè]te?)\s+de\s+(?:la\s+)?r[ée]gion(?:\s+Hauts-de-France)?/giu;
+
+/** The State (or its prefect) is not a party: "L'État", never "contrat de plan État-Région". */
+const STATE = /(?<![\p{L}-])(?:[ÉE]tat|[ÉE]TAT|[Pp]r[ée]f[eè]te?|PR[ÉE]F[EÈ]TE?)(?![\p{L}-])/u;
+
+/**
+ * True when a subject names a third party and neither of the parties ("L'État s'engage à …"): what a
+ * third party undertakes is not a commitment of the agreement's parties.
+ */
+export function thirdPartyOnly(subject: string, aliases: string[]): boolean {
+  return STATE.test(subject) && porteurOf(subject, aliases) === null;
+}
+
 /**
  * `aliases` are the names the document gives the partner ("Métropole européenne de Lille", "MEL",
  * "Communauté urbaine"); they are removed before looking for the Region, since a partner may be
  * called "Agglomération de la Région de Compiègne".
  */
 export function porteurOf(subject: string, aliases: string[]): Porteur | null {
-  let s = ` ${fold(subject)} `;
+  const named = ABBREVIATIONS.reduce((t, [re, full]) => t.replace(re, full), subject)
+    .replace(PLACE_REGION, (m) => m.replace(/^\S+/, "territoire"))
+    .replace(PREFECT, "$1");
+  let s = ` ${fold(named)} `;
   let partner = false;
   for (const a of aliases
     .map(fold)

@@ -23,7 +23,13 @@ export type Block =
   | (TextBlock & { kind: "heading"; type: HeadingType; numero: string | null; title: string; size: number })
   | (TextBlock & { kind: "label"; word: string; numero: string; body: string; fields: Field[] })
   | (TextBlock & { kind: "numbered"; numero: string; body: string; fields: Field[] })
-  | (TextBlock & { kind: "bullet"; marker: string; body: string; indent: number })
+  | (TextBlock & {
+      kind: "bullet";
+      marker: string;
+      body: string;
+      /** x of the marker: the level of the item. */
+      indent: number;
+    })
   | (TextBlock & { kind: "vu" })
   | (TextBlock & { kind: "para" })
   | { kind: "table"; table: Table };
@@ -61,10 +67,30 @@ export const pageAt = (b: TextBlock, offset: number): number => {
 };
 
 const SEP = "\\s*[-–—:.]\\s*";
-export const AXE_RE = new RegExp(
-  `^(?:article\\s+\\S+${SEP})?axe\\s+(?:strat[ée]gique\\s+)?(?:n°\\s*)?(\\d{1,2}|[IVX]{1,4}|[A-H])\\b(?:${SEP}|\\s+)(.*)$`,
+/** Words that introduce a strategic axis: "Axe 2", "Orientation 2", "Priorité 2", "Objectif stratégique 2"… */
+const AXIS_RE = new RegExp(
+  `^(?:article\\s+\\S+${SEP})?(axe|orientation|priorit[ée]|objectif\\s+strat[ée]gique|ambition)\\s+(?:strat[ée]gique\\s+)?(?:n°\\s*)?(\\d{1,2}|[IVX]{1,4}|[A-H])\\b(${SEP}|\\s+)(.*)$`,
   "iu",
 );
+
+export interface AxisHeading {
+  numero: string;
+  title: string;
+  /** "Axe 2", or another word followed by a separator ("Priorité 2 –"): a heading even when set like the text. */
+  plain: boolean;
+}
+
+/**
+ * "Axe 2 – intitulé", "Article 4 – Axe 1 : intitulé", "Orientation 2 : intitulé"… or null. Headings are
+ * capitalised: a wrapped line of running text that starts with "priorité 2 des …" is not one.
+ */
+export function axisHeading(text: string): AxisHeading | null {
+  const m = AXIS_RE.exec(text);
+  if (!m || !/^\p{Lu}/u.test(text)) return null;
+  const plain = /^axe$/iu.test(m[1] as string) || /[-–—:.]/.test(m[3] as string);
+  return { numero: m[2] as string, title: m[4] ?? "", plain };
+}
+
 const ARTICLE_RE = /^article\s+(\d{1,3}|premier|unique|[IVXL]{1,5})(?:\s*(?:er|ère))?\b(\s*[-–—:.]\s*|\s*$|\s+)(.*)$/iu;
 const TITRE_RE = /^(?:titre|chapitre|partie|section)\s+(\d{1,2}|[IVX]{1,5}|premier|unique)\b\s*(?:[-–—:.]\s*)?(.*)$/iu;
 const PREAMBULE_RE = /^(?:pr[ée]ambule|visas|expos[ée] des motifs|consid[ée]rants?|entre les soussign[ée]s)\s*:?$/iu;
@@ -73,7 +99,12 @@ const ANNEXE_RE = /^annexes?\b/iu;
 const FICHE_RE =
   /^fiche[\s-]*(?:action|projet|opération)s?\s*(?:n[°o]\s*)?([\w.-]*\d[\w.-]*)?\s*(?:[-–—:.]\s*)?(.*)$/iu;
 const LABEL_RE =
-  /^(engagement|action|mesure|projet|opération)\s*(?:n[°o]\.?\s*)?(\d{1,2}(?:[.-]\d{1,2}){0,3}|[A-Z]\d{0,2}(?:\.\d{1,2}){0,3})\s*(?:\(([^)]{1,60})\))?(?:\s*[:.\-–—)]\s*|\s*$)(.*)$/iu;
+  /^(engagement|action|mesure|projet|opération)\s*(?:n[°o]\.?\s*)?(\d{1,2}(?:[.-]\d{1,2}){0,3}(?:\s?(?:bis|ter)\b)?|[A-Z]\d{0,2}(?:\.\d{1,2}){0,3})\s*(?:\(([^)]{1,60})\))?(?:\s*[:.\-–—)]\s*|\s*$)(.*)$/iu;
+/**
+ * What a label's number looks like ("1", "1.2", "1.2.3", "A", "B2", "2 bis"): never a letter of the
+ * word itself ("opérations. Lorsqu'…" is a wrapped line of text, not "Opération s").
+ */
+const LABEL_NUMBER = /^(?:\d{1,2}(?:[.-]\d{1,2}){0,3}(?:\s?(?:bis|ter))?|[A-Z](?:\d{1,2}(?:\.\d{1,2}){0,3})?)$/u;
 const NUMBERED_RE = /^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?:[-–—:]\s*)?(\S.*)$/u;
 const BULLET_RE = /^([•▪■□◦●○‣⁃∙·\-–—−*►➢➤✓✔→◆◇❖\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf02d\uf0a8])\s*(\S.*)$/u;
 const ENUM_RE = /^(\(?\d{1,2}[.)°]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+(\S.*)$/u;
@@ -107,9 +138,9 @@ function classify(line: Line, ctx: Context, inSommaire = false): Kind {
   const styled = isStyled(line, ctx);
   if (SOMMAIRE_RE.test(text)) return { kind: "heading", type: "sommaire", numero: null, title: text };
   if (PREAMBULE_RE.test(text)) return { kind: "heading", type: "preambule", numero: null, title: text };
-  const axe = AXE_RE.exec(text);
-  if (axe && (styled || text.length < 160)) {
-    return { kind: "heading", type: "axe", numero: axe[1] as string, title: axe[2] ?? "" };
+  const axe = axisHeading(text);
+  if (axe && (styled || (axe.plain && text.length < 160))) {
+    return { kind: "heading", type: "axe", numero: axe.numero, title: axe.title };
   }
   const art = ARTICLE_RE.exec(text);
   if (art && /^A/.test(text) && (styled || /[-–—:.]/.test(art[2] ?? "") || !art[3])) {
@@ -124,7 +155,7 @@ function classify(line: Line, ctx: Context, inSommaire = false): Kind {
   if (ANNEXE_RE.test(text) && styled) return { kind: "heading", type: "annexe", numero: null, title: text };
   if (/^vu\s/iu.test(text) && !styled) return { kind: "vu" };
   const label = LABEL_RE.exec(text);
-  if (label) {
+  if (label && /^\p{Lu}/u.test(text) && LABEL_NUMBER.test(label[2] as string)) {
     return {
       kind: "label",
       word: label[1] as string,
@@ -208,7 +239,11 @@ export function buildBlocks(doc: DocumentText): Block[] {
     if (kind.kind === "heading") inSommaire = kind.type === "sommaire";
     const cur = open as { kind: Kind; lines: Line[] } | null;
     const plain =
-      kind.kind === "text" || (cur?.kind.kind === "heading" && kind.kind === "heading" && kind.type === "section");
+      kind.kind === "text" ||
+      (cur?.kind.kind === "heading" && kind.kind === "heading" && kind.type === "section") ||
+      (cur?.kind.kind === "text" &&
+        (kind.kind === "label" || kind.kind === "numbered") &&
+        midSentence(cur.lines, line));
     if (cur && plain && continues(cur.kind, cur.lines, line, ctx, newParagraph)) {
       cur.lines.push(line);
       continue;
@@ -218,6 +253,18 @@ export function buildBlocks(doc: DocumentText): Block[] {
   }
   close();
   return blocks;
+}
+
+/**
+ * A paragraph whose last line runs to the right edge and stops mid-sentence: a next line that looks
+ * like an item ("opérations. Lorsqu'…", "Mesure 3. Les crédits…") is the sentence going on, as long as no
+ * paragraph break comes between. A short line is a title set like the text ("Engagements de la Région").
+ */
+function midSentence(lines: Line[], next: Line): boolean {
+  const prev = lines[lines.length - 1] as Line;
+  const left = Math.min(next.x0, ...lines.map((l) => l.x0));
+  const right = Math.max(next.x1, ...lines.map((l) => l.x1));
+  return !ENDS_SENTENCE.test(prev.text) && prev.x1 >= right - 0.25 * (right - left);
 }
 
 function continues(
@@ -243,6 +290,11 @@ function continues(
     }
     case "label":
     case "numbered":
+      // "12.1 – Calendrier" on a short line of its own, then the text: a numbered heading and its paragraph.
+      // Its fields ("Porteur : Région") stay with an item.
+      if (kind.kind === "numbered" && lines.length === 1 && headingShaped(kind.body) && /^\p{Lu}/u.test(line.text)) {
+        if (first.x1 - first.x0 < 0.6 * (line.x1 - line.x0) && !FIELD_RE.test(line.text)) return false;
+      }
       return carriesOn || line.x0 >= first.x0 - 3 || !ENDS_SENTENCE.test(prev.text);
     case "bullet":
     case "vu":
@@ -284,8 +336,9 @@ function toBlock(kind: Kind, lines: Line[], doc: DocumentText): Block {
         : { ...base, kind: "numbered", numero: kind.numero, body, fields };
     }
     case "bullet": {
-      const markerFrag = first.frags[0];
-      const indent = markerFrag && markerFrag.text.trim().length <= 3 ? (first.frags[1]?.x0 ?? first.x0) : first.x0;
+      // The level of an item is where its marker stands: the text after it may be one run with the
+      // marker or a run of its own, depending on how the line was drawn (justified lines are cut up).
+      const indent = first.x0;
       return {
         ...base,
         kind: "bullet",
@@ -313,6 +366,12 @@ function locate(lines: Line[], text: string): { offset: number; page: number }[]
     from = offset;
   }
   return out;
+}
+
+/** Short, capitalised, without final punctuation: the shape of a title ("Calendrier", "Rôle des services"). */
+export function headingShaped(text: string): boolean {
+  const t = cleanSpaces(text);
+  return /^\p{Lu}/u.test(t) && !/[.;:,!?]$/u.test(t) && t.split(" ").length <= 12;
 }
 
 /** Heading titles without trailing list punctuation. */

@@ -1,10 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { parseAmount } from "../../pipeline/extract/amounts.ts";
 import { cellAmount, splitSentences, subjectStart } from "../../pipeline/extract/commitments.ts";
-import { parseDuration, parseFrenchDate, parseSignature, parseValidity } from "../../pipeline/extract/dates.ts";
+import {
+  parseDuration,
+  parseFrenchDate,
+  parseSignature,
+  parseValidity,
+  startsAtSignature,
+} from "../../pipeline/extract/dates.ts";
 import { partnerFromTitle, typeFromTitle } from "../../pipeline/extract/metadata.ts";
 import { findPartner } from "../../pipeline/extract/partners.ts";
-import { porteurOf } from "../../pipeline/extract/porteur.ts";
+import { porteurOf, thirdPartyOnly } from "../../pipeline/extract/porteur.ts";
+import { axisHeading } from "../../pipeline/extract/structure.ts";
 
 describe("amounts", () => {
   it.each([
@@ -17,6 +24,10 @@ describe("amounts", () => {
     ["3 000 000 €", 3_000_000],
     ["1.500.000 EUR", 1_500_000],
     ["un million d'euros", 1_000_000],
+    ["1.5 M€", 1_500_000],
+    ["1 500 k€", 1_500_000],
+    ["1,5 million d’euros", 1_500_000],
+    ["1 million €", 1_000_000],
   ])("%s → %d", (text, value) => {
     expect(parseAmount(text)).toBe(value);
   });
@@ -40,6 +51,9 @@ describe("dates", () => {
     ["le 2 février 2022", "2022-02-02"],
     ["le 15 aout 2019", "2019-08-15"],
     ["le 31 déc. 2026", "2026-12-31"],
+    ["1er janvier 2021", "2021-01-01"],
+    ["01/01/2021", "2021-01-01"],
+    ["1.1.2021", "2021-01-01"],
   ])("%s → %s", (text, iso) => {
     expect(parseFrenchDate(text)).toBe(iso);
   });
@@ -80,6 +94,15 @@ describe("dates", () => {
   ])("validity %s", (text, start, end) => {
     expect(parseValidity(text)).toEqual({ start, end });
   });
+
+  it.each([
+    ["Le présent accord prend effet à la date de sa signature et s’achève le 31 décembre 2026.", true],
+    ["Il entre en vigueur dès sa signature.", true],
+    ["Il prend effet à compter de sa notification.", false],
+    ["au plus tard dix-huit mois après sa signature", false],
+  ])("starts at the signature: %s → %s", (text, yes) => {
+    expect(startsAtSignature(text)).toBe(yes);
+  });
 });
 
 describe("porteur", () => {
@@ -102,6 +125,46 @@ describe("porteur", () => {
   it("does not take a partner named after a region for the Region", () => {
     const arc = ["Agglomération de la Région de Compiègne", "ARC"];
     expect(porteurOf("L'Agglomération de la Région de Compiègne", arc)).toBe("partenaire");
+    expect(porteurOf("CA Région de Château-Thierry", [])).toBe("partenaire");
+    expect(porteurOf("Région et CC Région d’Audruicq", [])).toBe("conjoint");
+    expect(porteurOf("La Région des Hauts-de-France", [])).toBe("region");
+  });
+
+  it.each([
+    ["CU Arras", "partenaire"],
+    ["CA du Boulonnais", "partenaire"],
+    ["Région et CC Flandre Lys", "conjoint"],
+  ])("reads the abbreviation of an intercommunality: %s → %s", (cell, porteur) => {
+    expect(porteurOf(cell, [])).toBe(porteur);
+  });
+
+  it.each([
+    ["L’État", true],
+    ["Le Préfet de région", true],
+    ["La Région et l’État", false],
+    ["Les signataires du contrat de plan État-Région", false],
+    ["Un comité", false],
+  ])("%s names only a third party: %s", (subject, yes) => {
+    expect(thirdPartyOnly(subject, aliases)).toBe(yes);
+  });
+});
+
+describe("axis headings", () => {
+  it.each([
+    ["Axe 2 – Mobilités", "2", "Mobilités"],
+    ["Article 4 – Axe 1 : Santé", "1", "Santé"],
+    ["Orientation 3 : Préserver l’eau", "3", "Préserver l’eau"],
+    ["Priorité II – Rayonner", "II", "Rayonner"],
+    ["Objectif stratégique 1 : Former", "1", "Former"],
+    ["Ambition 4 – Coopérer", "4", "Coopérer"],
+  ])("%s → %s, %s", (text, numero, title) => {
+    expect(axisHeading(text)).toMatchObject({ numero, title });
+  });
+
+  it("is capitalised, and a word other than « Axe » needs a separator", () => {
+    expect(axisHeading("axe 3 du schéma régional.")).toBeNull();
+    expect(axisHeading("Priorité 2 des actions inscrites")?.plain).toBe(false);
+    expect(axisHeading("Axe 2 Mobilités")?.plain).toBe(true);
   });
 });
 
