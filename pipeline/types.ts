@@ -54,6 +54,19 @@ export interface DatasetConfig {
   keywords?: string[];
 }
 
+/** The `github` section of the configuration. */
+export interface GitHubSettings {
+  owner?: string;
+  repo?: string;
+  baseBranch?: string;
+  /** The output folder inside the repository. */
+  pathPrefix?: string;
+  branchPrefix?: string;
+  label?: string;
+  reviewers?: string[];
+  assignees?: string[];
+}
+
 export interface PipelineConfig {
   output: string;
   cacheDir: string;
@@ -62,16 +75,7 @@ export interface PipelineConfig {
   /** What the Data Package, README and DCAT-AP catalog say beyond the records (schemas/metadata-config.schema.json). */
   metadata?: Record<string, unknown>;
   target: "local" | "github";
-  github?: {
-    owner?: string;
-    repo?: string;
-    baseBranch?: string;
-    pathPrefix?: string;
-    branchPrefix?: string;
-    label?: string;
-    reviewers?: string[];
-    assignees?: string[];
-  };
+  github?: GitHubSettings;
   removals: { maxEngagementShare: number };
   ocr: OcrSettings;
 }

@@ -1,4 +1,5 @@
 import { PipelineError } from "../../errors.ts";
+import type { GitHubSettings } from "../../types.ts";
 import type { Pacing } from "./client.ts";
 
 export interface GitHubTargetOptions {
@@ -28,15 +29,7 @@ export interface GitHubTargetOptions {
 }
 
 /** What the configuration file may say about the GitHub target. */
-export interface GitHubConfig {
-  owner?: string;
-  repo?: string;
-  baseBranch?: string;
-  pathPrefix?: string;
-  branchPrefix?: string;
-  label?: string;
-  reviewers?: string[];
-  assignees?: string[];
+export interface GitHubConfig extends GitHubSettings {
   userAgent?: string;
   dryRun?: boolean;
 }
