@@ -43,6 +43,7 @@ import { createExtractionPool, type ExtractionPool } from "./extract-pool.ts";
 import { extractionCache } from "./extraction-cache.ts";
 import type { Progress } from "./progress.ts";
 import { formatBytes } from "./progress.ts";
+import { inputsFingerprint, publicationState } from "./publication-state.ts";
 import { type DatasetReport, type DocumentReport, exitCodeOf, type RunReport } from "./report.ts";
 
 export interface RunOptions {
@@ -166,6 +167,26 @@ async function runDataset(
       });
     }
 
+    // A local publication made from exactly these inputs, still intact, needs no rebuild.
+    const state =
+      options.target.name === "local" ? publicationState(config.cacheDir, dataset.slug, config.output) : null;
+    const clean = rejected.length === 0;
+    const inputs = inputsFingerprint({
+      tool: USER_AGENT,
+      extractor: EXTRACTOR_VERSION,
+      ocr: config.ocr,
+      dataset,
+      metadata,
+      removals: config.removals,
+      page,
+      documents: report.documents.map((d) => [d.file, d.url, d.sha256]),
+    });
+    if (state && clean && (await state.unchanged(inputs))) {
+      report.status = "unchanged";
+      progress.info(`${dataset.slug}: nothing changed (same inputs as the last publication)`);
+      return report;
+    }
+
     const store = await options.target.store();
     const previous = await readPublished(store, dataset.slug);
     const proposed = await options.target.proposed(dataset.slug);
@@ -218,6 +239,7 @@ async function runDataset(
     const nothingChanged =
       summary.files.added.length + summary.files.changed.length + summary.files.removed.length === 0;
     if (nothingChanged && !options.target.reconcilesUnchanged) {
+      if (state && clean && build.invalid.length === 0 && !options.dryRun) await state.remember(inputs, files);
       report.status = "unchanged";
       progress.info(`${dataset.slug}: nothing changed`);
       return report;
@@ -261,6 +283,7 @@ async function runDataset(
       return report;
     }
     report.status = nothingChanged ? "unchanged" : "published";
+    if (state && clean && build.invalid.length === 0) await state.remember(inputs, files);
     return report;
   } catch (error) {
     const diagnostic: Diagnostic =

@@ -139,6 +139,16 @@ describe("the whole pipeline against a loopback copy of the Region's page", () =
     expect(await snapshot(path.join(out, SLUG))).toEqual(before);
   });
 
+  it("a published file edited by hand is noticed and rewritten, though the source did not change", async () => {
+    const file = path.join(out, SLUG, "accords.csv");
+    const good = await readFile(file);
+    await writeFile(file, "id_accord\nmodifié à la main\n");
+    const { report } = await run({ source: site.url(PAGE), out, cache, today: "2026-12-02" });
+    expect(dataset(report).status).toBe("published");
+    expect(dataset(report).written).toEqual([`${SLUG}/accords.csv`]);
+    expect(await readFile(file)).toEqual(good);
+  });
+
   it("a document that fails to download keeps its published records (exit 3)", async () => {
     site.fault(`${FILES}Accord-cadre-Region-MEL.pdf`, { kind: "status", status: 404 });
     try {
