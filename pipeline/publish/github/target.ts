@@ -146,6 +146,8 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
   const blobs = new Map<string, Promise<Uint8Array>>();
   let base: Promise<BaseState> | undefined;
   let labelReady = false;
+  /** The bot branches and their pull requests as `proposed()` read them, for `publish()`. */
+  const lookedAt = new Map<string, { head: BranchHead | null; pulls?: Awaited<ReturnType<Repository["pulls"]>> }>();
 
   function baseState(repo: Repository): Promise<BaseState> {
     base ??= (async () => {
@@ -389,9 +391,13 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
   }
 
   async function attempt(run: Run): Promise<Outcome | typeof MOVED> {
-    const head = await run.repo.branch(run.branch);
+    // What `proposed()` just read serves the first attempt; a branch that moved since makes the
+    // ref update fail, and the next attempt reads it again.
+    const seen = lookedAt.get(run.branch);
+    lookedAt.delete(run.branch);
+    const head = seen ? seen.head : await run.repo.branch(run.branch);
     if (!head) return firstPublication(run);
-    const pulls = await run.repo.pulls(run.branch, run.base.branch);
+    const pulls = seen?.pulls ?? (await run.repo.pulls(run.branch, run.base.branch));
     const marks = readPublicationCommit(head.message, run.input.slug);
     // Its pull request was merged as it stands: the branch is spent, a new publication starts from the base.
     const spent = !pulls.open && pulls.latest?.merged === true && pulls.latest.headSha === head.sha;
@@ -429,8 +435,12 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
     async proposed(slug) {
       const branch = `${branchPrefix}${slug}`;
       const head = await readerRepo.branch(branch);
-      if (!head) return null;
+      if (!head) {
+        lookedAt.set(branch, { head: null });
+        return null;
+      }
       const pulls = await readerRepo.pulls(branch, (await baseState(readerRepo)).branch);
+      lookedAt.set(branch, { head, pulls });
       if (!pulls.open) return null;
       return storeOf(await readerRepo.tree(head.treeSha, prefix));
     },
