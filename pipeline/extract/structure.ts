@@ -214,7 +214,10 @@ export function buildBlocks(doc: DocumentText): Block[] {
   const lines = doc.elements.flatMap((e) => (e.kind === "line" ? [e.line] : []));
   const pitch = pitches(lines);
   const newParagraph = (prev: Line, next: Line): boolean => {
-    if (prev.page !== next.page) return ENDS_SENTENCE.test(prev.text) && !/^\p{Ll}/u.test(next.text);
+    // A page break, or the jump from the foot of a column to the head of the next one (up and to the
+    // right of where the line above ended), only ends a paragraph whose sentence is over.
+    const jump = prev.page !== next.page || (next.baseline < prev.baseline && next.x0 >= prev.x1 - 2);
+    if (jump) return ENDS_SENTENCE.test(prev.text) && !/^\p{Ll}/u.test(next.text);
     const p = pitch.get(next.size) ?? next.size * 1.3;
     return next.baseline - prev.baseline > p + Math.max(0.25 * next.size, 2) || next.baseline < prev.baseline;
   };
