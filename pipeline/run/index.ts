@@ -133,39 +133,7 @@ async function runDataset(
     progress.info(`${dataset.slug}: ${refs.length} document(s) listed`);
 
     const documents = await fetchAll(refs, fetcher.fetchDocument, config.limits.concurrency, progress);
-    const results = await extractAll(documents, options, pool);
-    const extracted: ExtractedDocument[] = [];
-    const rejected: string[] = [];
-    for (const [i, item] of documents.entries()) {
-      const outcome = results[i];
-      if (!item.ok) {
-        report.documents.push(rejectedReport(item.ref, item.error, false, null));
-        rejected.push(item.ref.fileName);
-        continue;
-      }
-      if (!outcome) continue;
-      const doc = item.document;
-      const { result, cached } = outcome;
-      if (!result.ok) {
-        report.documents.push(rejectedReport(doc.ref, result.error, !doc.unchanged, doc, result.warnings));
-        rejected.push(doc.ref.fileName);
-        continue;
-      }
-      extracted.push({ document: doc, agreement: result.agreement });
-      report.documents.push({
-        file: doc.ref.fileName,
-        url: doc.ref.url,
-        status: cached ? "cached" : "extracted",
-        downloaded: !doc.unchanged,
-        sha256: doc.sha256,
-        bytes: doc.size,
-        engagements: result.agreement.engagements.length,
-        ocrPages: result.ocrPages ?? [],
-        engagementsFromOcr: ocrRanks(result),
-        error: null,
-        warnings: result.warnings,
-      });
-    }
+    const { extracted, rejected } = sortOut(documents, await extractAll(documents, options, pool), report);
 
     // A local publication made from exactly these inputs, still intact, needs no rebuild.
     const state =
@@ -211,30 +179,15 @@ async function runDataset(
     }
     report.kept = build.kept;
 
-    const records = recordSummary(dataset.slug, build, previous, page, report);
-    const metadataFiles = await buildDatasetMetadata({
-      dataset,
+    const { files, summary } = await assemble(dataset, build, {
       page,
-      accords: build.accords,
-      engagements: build.engagements,
-      dataFiles: build.files,
-      previous: proposed ?? store,
+      previous,
+      store,
+      proposed,
+      metadata,
       today: options.today,
-      config: metadata,
-      changes: records,
+      report,
     });
-    const datapackage = metadataFiles.find((f) => f.path === `${dataset.slug}/datapackage.json`);
-    // The catalog and the published schemas travel with every dataset's publication, so that a
-    // pull request for one dataset is complete on its own.
-    const catalogFiles = await buildCatalog({
-      datasets: datapackage ? [{ dataset, datapackage: datapackage.content }] : [],
-      previous: proposed ?? store,
-      today: options.today,
-      config: metadata,
-      onWarning: (d) => report.warnings.push(d),
-    });
-    const files = [...build.files, ...metadataFiles, ...catalogFiles, ...buildSchemaFiles()];
-    const summary: ChangeSummary = { ...records, files: await diffFiles(files, build.removals, store) };
     report.changes = summary;
     const nothingChanged =
       summary.files.added.length + summary.files.changed.length + summary.files.removed.length === 0;
@@ -297,6 +250,91 @@ async function runDataset(
   } finally {
     await fetcher.close();
   }
+}
+
+/** Reports every document, and splits them into extracted agreements and rejected file names. */
+function sortOut(
+  documents: Fetched[],
+  results: ({ result: ExtractionResult; cached: boolean } | null)[],
+  report: DatasetReport,
+): { extracted: ExtractedDocument[]; rejected: string[] } {
+  const extracted: ExtractedDocument[] = [];
+  const rejected: string[] = [];
+  for (const [i, item] of documents.entries()) {
+    const outcome = results[i];
+    if (!item.ok) {
+      report.documents.push(rejectedReport(item.ref, item.error, false, null));
+      rejected.push(item.ref.fileName);
+      continue;
+    }
+    if (!outcome) continue;
+    const doc = item.document;
+    const { result, cached } = outcome;
+    if (!result.ok) {
+      report.documents.push(rejectedReport(doc.ref, result.error, !doc.unchanged, doc, result.warnings));
+      rejected.push(doc.ref.fileName);
+      continue;
+    }
+    extracted.push({ document: doc, agreement: result.agreement });
+    report.documents.push({
+      file: doc.ref.fileName,
+      url: doc.ref.url,
+      status: cached ? "cached" : "extracted",
+      downloaded: !doc.unchanged,
+      sha256: doc.sha256,
+      bytes: doc.size,
+      engagements: result.agreement.engagements.length,
+      ocrPages: result.ocrPages ?? [],
+      engagementsFromOcr: ocrRanks(result),
+      error: null,
+      warnings: result.warnings,
+    });
+  }
+  return { extracted, rejected };
+}
+
+/**
+ * Every file of the dataset's publication — records, metadata, catalog, schemas — and what it
+ * changes against what is published. The catalog and the published schemas travel with every
+ * dataset's publication, so that a pull request for one dataset is complete on its own.
+ */
+async function assemble(
+  dataset: DatasetConfig,
+  build: DatasetBuild,
+  context: {
+    page: SourcePage | null;
+    previous: PublishedRecords;
+    store: PublishedStore;
+    /** A publication awaiting review, whose dates and history carry over. */
+    proposed: PublishedStore | null;
+    metadata: MetadataConfig;
+    today: IsoDate;
+    report: DatasetReport;
+  },
+): Promise<{ files: OutputFile[]; summary: ChangeSummary }> {
+  const { page, previous, store, proposed, metadata, today, report } = context;
+  const records = recordSummary(dataset.slug, build, previous, page, report);
+  const metadataFiles = await buildDatasetMetadata({
+    dataset,
+    page,
+    accords: build.accords,
+    engagements: build.engagements,
+    dataFiles: build.files,
+    previous: proposed ?? store,
+    today,
+    config: metadata,
+    changes: records,
+  });
+  const datapackage = metadataFiles.find((f) => f.path === `${dataset.slug}/datapackage.json`);
+  const catalogFiles = await buildCatalog({
+    datasets: datapackage ? [{ dataset, datapackage: datapackage.content }] : [],
+    previous: proposed ?? store,
+    today,
+    config: metadata,
+    onWarning: (d) => report.warnings.push(d),
+  });
+  const files = [...build.files, ...metadataFiles, ...catalogFiles, ...buildSchemaFiles()];
+  return { files, summary: { ...records, files: await diffFiles(files, build.removals, store) } };
 }
 
 /** 1-based ranks (the `id_engagement` suffix) of the commitments that start on an OCR'd page. */
