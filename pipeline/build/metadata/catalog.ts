@@ -62,9 +62,8 @@ export async function buildCatalog(input: CatalogInput): Promise<OutputFile[]> {
       message: describeShaclResult(w),
     });
   }
-  const publishedJsonLd = unchanged ? await previous.read(CATALOG_JSONLD) : null;
   return [
-    { path: CATALOG_JSONLD, content: publishedJsonLd ?? encoder.encode(await toJsonLd(quads)) },
+    { path: CATALOG_JSONLD, content: encoder.encode(await toJsonLd(quads)) },
     { path: CATALOG_TURTLE, content: encoder.encode(turtle) },
   ];
 }

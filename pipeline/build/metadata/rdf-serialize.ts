@@ -64,7 +64,7 @@ export function toTurtle(quads: Quad[]): Promise<string> {
 /** Compacted JSON-LD with the prefixes above as an inline context (nothing is fetched). */
 export async function toJsonLd(quads: Quad[]): Promise<string> {
   const nquads = await write(quads, { format: "N-Quads" });
-  // Loaded on demand: a run whose catalog did not change reuses the published JSON-LD.
+  // Loaded on demand: runs that build no catalog (nothing changed) never pay for it.
   const { default: jsonld } = await import("jsonld");
   const expanded = await jsonld.fromRDF(nquads, { format: "application/n-quads" });
   const compacted = await jsonld.compact(expanded, { ...PREFIXES }, { documentLoader: refuseRemoteDocuments });
