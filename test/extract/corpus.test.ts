@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { EXTRACTOR_VERSION, extractAgreement, extractFromPages } from "../../pipeline/extract/index.ts";
-import type { ExtractedCommitment, ExtractionResult } from "../../pipeline/types.ts";
+import type { ExtractionResult } from "../../pipeline/types.ts";
+import { goldFields } from "./gold-fields.ts";
 import { layout } from "./synthetic.ts";
 
 const fixture = (dir: string, name: string) =>
@@ -24,17 +25,7 @@ describe.each([
     const { engagements, ...agreement } = result.agreement;
     expect(agreement).toMatchObject(expected.agreement);
     expect(agreement).toMatchObject({ nom_region: "Région Hauts-de-France", siren_region: "200053742" });
-    const fields = (
-      e: Pick<ExtractedCommitment, "numero_axe" | "numero_engagement" | "porteur" | "texte" | "montant_euros" | "page">,
-    ) => ({
-      numero_axe: e.numero_axe,
-      numero_engagement: e.numero_engagement,
-      porteur: e.porteur,
-      texte: e.texte,
-      montant_euros: e.montant_euros,
-      page: e.page,
-    });
-    expect(engagements.map(fields)).toEqual(expected.engagements.map(fields));
+    expect(engagements.map(goldFields)).toEqual(expected.engagements.map(goldFields));
   });
 });
 

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractAgreement } from "../../pipeline/extract/index.ts";
 import type { ExtractedAgreement } from "../../pipeline/types.ts";
+import { goldFields } from "./gold-fields.ts";
 
 const read = (name: string) => readFileSync(new URL(`../fixtures/unseen/${name}`, import.meta.url));
 const gold = (name: string) => JSON.parse(read(name.replace(/\.pdf$/, ".json")).toString("utf8"));
@@ -26,15 +27,6 @@ function extract(name: string): Promise<ExtractedAgreement> {
   return agreement;
 }
 
-const fields = (e: ExtractedAgreement["engagements"][number]) => ({
-  numero_axe: e.numero_axe,
-  numero_engagement: e.numero_engagement,
-  porteur: e.porteur,
-  texte: e.texte,
-  montant_euros: e.montant_euros,
-  page: e.page,
-});
-
 describe.each(["Accord-cadre-Region-Douaisis-Agglo.pdf", "Accord-cadre-Region-Pays-de-Mormal.pdf"])(
   "%s (unseen layout)",
   (name) => {
@@ -49,7 +41,7 @@ describe.each(["Accord-cadre-Region-Douaisis-Agglo.pdf", "Accord-cadre-Region-Pa
     });
 
     it("gives the annotated commitments: count, porteurs, amounts, pages", () => {
-      expect(agreement.engagements.map(fields)).toEqual(gold(name).engagements.map(fields));
+      expect(agreement.engagements.map(goldFields)).toEqual(gold(name).engagements.map(goldFields));
     });
   },
 );
