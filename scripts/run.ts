@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../pipeline/config/index.ts";
 import { PipelineError } from "../pipeline/errors.ts";
 import { USER_AGENT } from "../pipeline/fetch/index.ts";
-import { resolveGitHubOptions } from "../pipeline/publish/github/index.ts";
+import { resolveGitHubOptions } from "../pipeline/publish/github/options.ts";
 import { writeIfChanged } from "../pipeline/publish/local.ts";
 import { acquireLock } from "../pipeline/publish/lock.ts";
 import { githubTarget, localTarget, type Target } from "../pipeline/publish/target.ts";

@@ -3,7 +3,7 @@
  * and files by their link targets, never by CSS classes, so that a theme or plugin update that
  * changes the markup does not silently empty the dataset.
  */
-import { type CheerioAPI, load } from "cheerio";
+import { type CheerioAPI, load } from "cheerio/slim";
 import type { AnyNode, Element, Text } from "domhandler";
 import type { Diagnostic, DocumentRef, SourcePage } from "../types.ts";
 import { parseDisplayDate } from "./dates.ts";

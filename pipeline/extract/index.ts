@@ -11,8 +11,7 @@ import { readPdf } from "./pdf.ts";
 export type { PagesOptions } from "./extract.ts";
 export { extractFromPages } from "./extract.ts";
 
-/** Bump whenever a rule changes: results are cached by (sha256, EXTRACTOR_VERSION). */
-export const EXTRACTOR_VERSION = "1.3.0";
+export { EXTRACTOR_VERSION } from "./version.ts";
 
 export async function extractAgreement(bytes: Uint8Array, opts: ExtractOptions): Promise<ExtractionResult> {
   try {

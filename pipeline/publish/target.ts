@@ -1,5 +1,6 @@
 import type { ChangeSummary, OutputFile, PublishedStore } from "../types.ts";
-import { createGitHubTarget, type GitHubTargetOptions } from "./github/index.ts";
+import type { GitHubTargetOptions } from "./github/options.ts";
+import type { GitHubTarget } from "./github/target.ts";
 import { localStore, publishLocal, recoverLocal } from "./local.ts";
 
 /** One dataset's complete publication: every file it should hold, and what that changes. */
@@ -51,15 +52,20 @@ export function localTarget(root: string): Target {
 
 /** A pull request per dataset on GitHub (or GitHub Enterprise, or a test server). */
 export function githubTarget(options: GitHubTargetOptions): Target {
-  const github = createGitHubTarget(options);
+  // Octokit and its plugins are loaded by the first run that talks to GitHub, not by every run.
+  let github: Promise<GitHubTarget> | undefined;
+  const connect = () => {
+    github ??= import("./github/target.ts").then((m) => m.createGitHubTarget(options));
+    return github;
+  };
   return {
     name: "github",
     reconcilesUnchanged: true,
-    store: () => github.published(),
-    proposed: (slug) => github.proposed(slug),
+    store: async () => (await connect()).published(),
+    proposed: async (slug) => (await connect()).proposed(slug),
     async publish(publication) {
       const { slug, files, summary, validation } = publication;
-      const result = await github.publish({ slug, files, summary, validation });
+      const result = await (await connect()).publish({ slug, files, summary, validation });
       const wrote = result.action === "created" || result.action === "updated";
       return {
         written: wrote ? [...summary.files.added, ...summary.files.changed] : [],

@@ -40,3 +40,5 @@ export function publicationState(cacheDir: string, slug: string, output: string)
     },
   };
 }
+
+export type PublicationState = ReturnType<typeof publicationState>;

@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import type { Diagnostic, ExtractOptions, PageText } from "../../types.ts";
 import { decidePages, fitOcrSizes, ocrPages } from "./index.ts";
 
@@ -33,9 +32,4 @@ export async function applyOcr(bytes: Uint8Array, pages: PageText[], opts: Extra
     ocrPages: result.pages.map((p) => ({ page: p.page, confidence: p.ocrConfidence ?? null })),
     warnings: result.warnings,
   };
-}
-
-/** OCR threads for one document when `threads` documents are extracted at once. */
-export function ocrWorkersPerDocument(threads: number): number {
-  return Math.max(1, Math.floor(availableParallelism() / Math.max(1, threads)));
 }

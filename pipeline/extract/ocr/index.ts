@@ -13,13 +13,13 @@ import { readOcrCache, writeOcrCache } from "./cache.ts";
 import { type OcrDecision, pageNeedsOcr } from "./decide.ts";
 import { readPageInk } from "./ink.ts";
 import { createRecognizer, OcrTimeoutError, type Recognizer } from "./recognize.ts";
-import { DEFAULT_DPI, renderPage } from "./render.ts";
+import { renderPage } from "./render.ts";
+import { DEFAULT_DPI, ocrSettingsKey } from "./settings.ts";
 import { toPageText } from "./to-page-text.ts";
-import { MODEL_VARIANT } from "./traineddata.ts";
 
 export { type OcrDecision, type OcrReason, type PageInk, pageNeedsOcr } from "./decide.ts";
 export { readPageInk } from "./ink.ts";
-export { DEFAULT_DPI } from "./render.ts";
+export { DEFAULT_DPI, ocrSettingsKey, ocrWorkersPerDocument } from "./settings.ts";
 export { fitOcrSizes } from "./sizes.ts";
 
 export interface OcrProgress {
@@ -55,20 +55,8 @@ export interface OcrResult {
 }
 
 const require = createRequire(import.meta.url);
-const versionOf = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
 const pdfjsDir = (name: string): string =>
   `${path.join(path.dirname(require.resolve("pdfjs-dist/package.json")), name)}${path.sep}`;
-
-/** Everything that changes the OCR output of a page, for the cache key. */
-export function ocrSettingsKey(opts: Pick<OcrOptions, "languages" | "dpi">): string {
-  return JSON.stringify({
-    languages: opts.languages,
-    dpi: opts.dpi ?? DEFAULT_DPI,
-    model: MODEL_VARIANT,
-    tesseract: versionOf("tesseract.js"),
-    pdfjs: versionOf("pdfjs-dist"),
-  });
-}
 
 async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   return getDocument({

@@ -7,12 +7,6 @@ import { createCanvas } from "@napi-rs/canvas";
 import type { PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { GreyImage } from "./bold.ts";
 
-/**
- * Resolution chosen by measurement (README, OCR): on the corpus scans 200 dpi reads every line,
- * 150 dpi drops a bold heading of the MEL signature page, 300 dpi costs ~30 % more time for no gain.
- */
-export const DEFAULT_DPI = 200;
-
 export interface RenderedPage {
   /** PGM (P5) bytes, for tesseract. */
   pgm: Uint8Array;

@@ -1,0 +1,34 @@
+/**
+ * OCR settings the run needs without loading the OCR engine: the cache key of OCR'd output and the
+ * threads per document. Kept apart from index.ts so that a run with nothing to OCR never loads
+ * pdf.js, the canvas or tesseract.js.
+ */
+
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import { MODEL_VARIANT } from "./traineddata.ts";
+
+/**
+ * Resolution chosen by measurement (README, OCR): on the corpus scans 200 dpi reads every line,
+ * 150 dpi drops a bold heading of the MEL signature page, 300 dpi costs ~30 % more time for no gain.
+ */
+export const DEFAULT_DPI = 200;
+
+const require = createRequire(import.meta.url);
+const versionOf = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
+
+/** Everything that changes the OCR output of a page, for the cache key. */
+export function ocrSettingsKey(opts: { languages: string[]; dpi?: number }): string {
+  return JSON.stringify({
+    languages: opts.languages,
+    dpi: opts.dpi ?? DEFAULT_DPI,
+    model: MODEL_VARIANT,
+    tesseract: versionOf("tesseract.js"),
+    pdfjs: versionOf("pdfjs-dist"),
+  });
+}
+
+/** OCR threads for one document when `threads` documents are extracted at once. */
+export function ocrWorkersPerDocument(threads: number): number {
+  return Math.max(1, Math.floor(availableParallelism() / Math.max(1, threads)));
+}
