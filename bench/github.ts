@@ -3,6 +3,7 @@
  * (runPipeline, in this process) publishes through the GitHub target instead of a folder. The
  * extraction cache of the earlier runs is reused, so only the publication side is new work.
  */
+import path from "node:path";
 import { PassThrough } from "node:stream";
 import { loadConfig } from "../pipeline/config/index.ts";
 import { githubTarget, type Target } from "../pipeline/publish/target.ts";
@@ -29,7 +30,7 @@ function byRoute(log: FakeGitHub["log"]): [string, number][] {
 }
 
 /** The pipeline's GitHub target, pointed at the fake, remembering what it did with the pull request. */
-function benchTarget(gh: FakeGitHub, actions: string[]): Target {
+function benchTarget(gh: FakeGitHub, actions: string[], cacheDir: string): Target {
   const target = githubTarget({
     token: gh.token,
     apiUrl: gh.url,
@@ -37,6 +38,8 @@ function benchTarget(gh: FakeGitHub, actions: string[]): Target {
     repo: gh.repo,
     pathPrefix: "datasets/",
     userAgent: "accords-ouverts-bench",
+    // As the command line does: what earlier publications wrote is not read back from GitHub.
+    cacheDir: path.join(cacheDir, "github"),
     // The count does not depend on GitHub's one-second spacing of writes; the wall time would.
     pacing: { delayUnitMs: 1, spaceWrites: false },
   });
@@ -70,7 +73,7 @@ export async function measureGitHubPublications(input: GitHubScenarioInput): Pro
       const actions: string[] = [];
       const report = await runPipeline({
         config,
-        target: benchTarget(gh, actions),
+        target: benchTarget(gh, actions, config.cacheDir),
         dryRun: false,
         allowRemovals: false,
         today: input.today,

@@ -80,6 +80,7 @@ async function main(argv: string[]): Promise<number> {
               userAgent: USER_AGENT,
               dryRun: values["dry-run"],
             }),
+            cacheDir: path.join(config.cacheDir, "github"),
             log: (line) => progress.info(line),
           })
         : localTarget(config.output);

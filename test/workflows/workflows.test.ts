@@ -77,6 +77,12 @@ describe("publish.yml", () => {
     expect(inputs["dry-run"]).toMatchObject({ type: "boolean", default: false });
   });
 
+  it("keeps the pipeline cache from one run to the next, before publishing", () => {
+    const cache = job.steps.findIndex((s) => s.uses?.startsWith("actions/cache@"));
+    expect(job.steps[cache]?.with).toMatchObject({ path: ".cache", "restore-keys": "pipeline-cache-" });
+    expect(cache).toBeLessThan(job.steps.indexOf(publish));
+  });
+
   it("asks for contents, pull-requests and statuses write, and nothing else", () => {
     expect(w.permissions).toEqual({});
     expect(job.permissions).toEqual({ contents: "write", "pull-requests": "write", statuses: "write" });

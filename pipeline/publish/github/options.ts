@@ -24,6 +24,11 @@ export interface GitHubTargetOptions {
   log?: (line: string) => void;
   /** Link of the commit status (the workflow run), when known. */
   runUrl?: string;
+  /**
+   * Local folder where the target remembers the repository between runs (published files by blob
+   * SHA, labels it created), to spare the requests that would read them again. None: read GitHub.
+   */
+  cacheDir?: string;
   /** Waits between attempts; tests shrink them. */
   pacing?: Pacing;
 }

@@ -227,21 +227,32 @@ export function repository(client: GitHubClient, owner: string, repo: string, sl
       }
     },
 
-    /** Labels and assignees of a new pull request, in one request. */
-    labelAndAssign: (number: number, labels: string[], assignees: string[]) =>
-      call(`labelling pull request #${number}`, async () => {
-        await octokit.rest.issues.update({
-          ...at,
-          issue_number: number,
-          labels,
-          ...(assignees.length ? { assignees } : {}),
-        });
-      }),
-
-    addLabels: (number: number, labels: string[]) =>
-      call(`labelling pull request #${number}`, async () => {
-        await octokit.rest.issues.addLabels({ ...at, issue_number: number, labels });
-      }),
+    /**
+     * Labels (and assignees) of a pull request: all of them in one request for a new one, added to
+     * the others for an existing one. "label-missing" when GitHub refuses a label it does not know.
+     */
+    async label(
+      number: number,
+      labels: string[],
+      how: { replace: true; assignees: string[] } | { replace: false },
+    ): Promise<"labelled" | "label-missing"> {
+      try {
+        if (how.replace) {
+          await octokit.rest.issues.update({
+            ...at,
+            issue_number: number,
+            labels,
+            ...(how.assignees.length ? { assignees: how.assignees } : {}),
+          });
+        } else {
+          await octokit.rest.issues.addLabels({ ...at, issue_number: number, labels });
+        }
+        return "labelled";
+      } catch (error) {
+        if (httpStatus(error) === 422) return "label-missing";
+        throw fail(error, `labelling pull request #${number}`);
+      }
+    },
 
     requestReviewers: (number: number, reviewers: string[]) =>
       call(`requesting reviewers on #${number}`, async () => {

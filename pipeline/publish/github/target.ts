@@ -4,6 +4,7 @@ import type { ChangeSummary, OutputFile, PublishedStore } from "../../types.ts";
 import { createClient, publishError, type RequestCount } from "./client.ts";
 import { commitMessage, type PublicationMarks, readPublicationCommit } from "./commit-message.ts";
 import { gitBlobSha, inlineText } from "./git-blob.ts";
+import { repositoryMemory } from "./memory.ts";
 import {
   DEFAULT_API_URL,
   DEFAULT_BRANCH_PREFIX,
@@ -145,7 +146,7 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
   const readerRepo = repository(reader, opts.owner, opts.repo);
   const blobs = new Map<string, Promise<Uint8Array>>();
   let base: Promise<BaseState> | undefined;
-  let labelReady = false;
+  const memory = repositoryMemory(opts.cacheDir, opts.owner, opts.repo);
   /** The bot branches and their pull requests as `proposed()` read them, for `publish()`. */
   const lookedAt = new Map<string, { head: BranchHead | null; pulls?: Awaited<ReturnType<Repository["pulls"]>> }>();
 
@@ -184,8 +185,11 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
       else if (existing.has(file.sha)) entries.push({ path, mode, type: "blob", sha: file.sha });
       else {
         const text = file.content.byteLength <= INLINE_MAX_BYTES ? inlineText(file.content) : null;
-        if (text !== null) entries.push({ path, mode, type: "blob", content: text });
-        else {
+        if (text !== null) {
+          entries.push({ path, mode, type: "blob", content: text });
+          // What a later run reads back (records, metadata) it will then find here, not on GitHub.
+          await memory.keepBlob(file.content);
+        } else {
           const sha = await run.repo.createBlob(file.content);
           if (sha !== file.sha) {
             throw new PipelineError({
@@ -202,6 +206,36 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
     let tree = baseTree;
     for (const chunk of chunked(entries)) tree = await run.repo.createTree(tree, chunk);
     return run.repo.createCommit(commitMessage(run.input.summary, marks), tree, [...new Set(parents)]);
+  }
+
+  /**
+   * Puts the bot's label on a pull request, creating the label first unless an earlier run did (or
+   * it turns out to be missing after all).
+   */
+  async function labelPull(repo: Repository, number: number, created: boolean): Promise<void> {
+    const how = created ? { replace: true as const, assignees: opts.assignees ?? [] } : { replace: false as const };
+    const ensure = async () => {
+      await repo.ensureLabel(label, "Automated publication of an accords-ouverts dataset");
+      await memory.keepLabel(label);
+    };
+    const known = await memory.hasLabel(label);
+    if (!known) await ensure();
+    if ((await repo.label(number, [label], how)) === "labelled") return;
+    if (!known) {
+      throw new PipelineError({
+        stage: "publish",
+        code: "github-api",
+        message: `GitHub refused label ${label} on pull request #${number} right after creating it`,
+      });
+    }
+    await ensure();
+    if ((await repo.label(number, [label], how)) === "label-missing") {
+      throw new PipelineError({
+        stage: "publish",
+        code: "github-api",
+        message: `GitHub refused label ${label} on pull request #${number}`,
+      });
+    }
   }
 
   /** Opens or refreshes the pull request for `sha` and marks the commit with the validation result. */
@@ -224,12 +258,7 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
         });
     }
     if (!created && (pr.title !== title || pr.body !== body)) await repo.updatePull(pr.number, { title, body });
-    if (created || !pr.labels.includes(label)) {
-      if (!labelReady) await repo.ensureLabel(label, "Automated publication of an accords-ouverts dataset");
-      labelReady = true;
-      if (created) await repo.labelAndAssign(pr.number, [label], opts.assignees ?? []);
-      else await repo.addLabels(pr.number, [label]);
-    }
+    if (created || !pr.labels.includes(label)) await labelPull(repo, pr.number, created);
     if (created && opts.reviewers?.length) {
       // A reviewer GitHub refuses (not a collaborator, the author) must not cost the publication.
       await repo
@@ -418,7 +447,12 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
         if (!entry) return null;
         let bytes = blobs.get(entry.sha);
         if (!bytes) {
-          bytes = readerRepo.blob(entry.sha);
+          bytes = memory.blob(entry.sha).then(async (kept) => {
+            if (kept) return kept;
+            const read = await readerRepo.blob(entry.sha);
+            await memory.keepBlob(read);
+            return read;
+          });
           blobs.set(entry.sha, bytes);
           bytes.catch(() => blobs.delete(entry.sha));
         }

@@ -1,4 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
 import { gitBlobSha } from "../../../pipeline/publish/github/git-blob.ts";
 import { MAINTAINER } from "../../helpers/fake-github.ts";
 import { asCommit, BRANCH, output, passed, pdf, SLUG, summary, text, useFakeGitHub, type Version } from "./harness.ts";
@@ -332,5 +335,86 @@ describe("GitHub target: never overwrites a maintainer", () => {
     expect(
       fake.log.filter((r) => r.route.startsWith("PATCH /repos/{owner}/{repo}/git/refs")).map((r) => r.status),
     ).toEqual([422, 200]);
+  });
+});
+
+describe("GitHub target: what it remembers between runs", () => {
+  const folders: string[] = [];
+  afterEach(async () => {
+    for (const dir of folders.splice(0)) await rm(dir, { recursive: true, force: true });
+  });
+  const memoryDir = async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "github-memory-"));
+    folders.push(dir);
+    return dir;
+  };
+  const BLOB_READS = { route: "GET /repos/{owner}/{repo}/git/blobs/{file_sha}" };
+  const LABEL_CREATION = { route: "POST /repos/{owner}/{repo}/labels" };
+
+  it("reads back the files it published, and creates its label once, without asking GitHub again", async () => {
+    const fake = await github.start();
+    const cacheDir = await memoryDir();
+    await github.target({ cacheDir }).publish(publishInput(v1));
+    fake.mergePull(1, { deleteBranch: true });
+    fake.resetLog();
+
+    const target = github.target({ cacheDir });
+    const store = await target.published();
+    expect(new TextDecoder().decode((await store.read(`${SLUG}/accords.csv`)) ?? new Uint8Array())).toContain(
+      "Accord MEL",
+    );
+    const result = await target.publish(publishInput(v2));
+
+    expect(result.action).toBe("created");
+    expect(fake.count(BLOB_READS)).toBe(0);
+    expect(fake.count(LABEL_CREATION)).toBe(0);
+    expect(fake.pull(2).labels).toEqual(["publication"]);
+  });
+
+  it("reads from GitHub what it did not publish itself, once", async () => {
+    const fake = await github.start();
+    fake.commitFiles("main", asCommit(output(v1)), { message: "Published by hand" });
+    const cacheDir = await memoryDir();
+    await (await github.target({ cacheDir }).published()).read(`${SLUG}/accords.csv`);
+    expect(fake.count(BLOB_READS)).toBe(1);
+    fake.resetLog();
+
+    await (await github.target({ cacheDir }).published()).read(`${SLUG}/accords.csv`);
+
+    expect(fake.count(BLOB_READS)).toBe(0);
+  });
+
+  it("never serves a damaged copy: bytes that no longer match their SHA are read from GitHub", async () => {
+    const fake = await github.start();
+    const cacheDir = await memoryDir();
+    await github.target({ cacheDir }).publish(publishInput(v1));
+    fake.mergePull(1, { deleteBranch: true });
+    const blobs = path.join(cacheDir, "blobs");
+    for (const shard of await readdir(blobs)) {
+      for (const name of await readdir(path.join(blobs, shard))) await writeFile(path.join(blobs, shard, name), "x");
+    }
+    fake.resetLog();
+
+    const store = await github.target({ cacheDir }).published();
+
+    expect(new TextDecoder().decode((await store.read(`${SLUG}/accords.csv`)) ?? new Uint8Array())).toContain(
+      "Accord MEL",
+    );
+    expect(fake.count(BLOB_READS)).toBe(1);
+  });
+
+  it("creates its label again when a maintainer deleted it since", async () => {
+    const fake = await github.start();
+    const cacheDir = await memoryDir();
+    await github.target({ cacheDir }).publish(publishInput(v1));
+    fake.mergePull(1, { deleteBranch: true });
+    fake.labels.delete("publication");
+    fake.resetLog();
+
+    const result = await github.target({ cacheDir }).publish(publishInput(v2));
+
+    expect(result.action).toBe("created");
+    expect(fake.count(LABEL_CREATION)).toBe(1);
+    expect(fake.pull(2).labels).toEqual(["publication"]);
   });
 });
