@@ -79,22 +79,33 @@ export function textFacts(items: readonly PositionedText[], pageWidth: number, p
   };
 }
 
-/** The decision for one page, from its text layer and what it paints. */
-export function pageNeedsOcr(
-  page: { width: number; height: number; items: readonly PositionedText[] },
-  ink: PageInk,
-  t: typeof THRESHOLDS = THRESHOLDS,
-): OcrDecision {
-  const facts = textFacts(page.items, page.width, page.height);
-  const inky = ink.imageCoverage >= t.inkyImageCoverage || ink.pathCount >= t.inkyPathCount;
-  if (facts.glyphs === 0) {
-    // A page that paints nothing at all is blank: nothing to read.
-    return { ocr: ink.imageCoverage > 0 || ink.pathCount > 0, reason: "no-text" };
-  }
+/** The decision when the text facts settle it alone; null when it depends on what the page paints. */
+function settle(facts: TextFacts, t: typeof THRESHOLDS): OcrDecision | null {
+  if (facts.glyphs === 0) return null; // blank, or a scan?
   if (facts.unmapped / facts.glyphs > t.maxUnmappedShare) return { ocr: true, reason: "garbage" };
   if (facts.words >= t.minWordsForLanguage && facts.stopWords / facts.words < t.minStopWordShare) {
     return { ocr: true, reason: "garbage" };
   }
-  if (inky && facts.coverage < t.minTextCoverage) return { ocr: true, reason: "too-little-text" };
-  return { ocr: false, reason: "ok" };
+  return facts.coverage >= t.minTextCoverage ? { ocr: false, reason: "ok" } : null; // a stamp over a scan?
+}
+
+type PageLike = { width: number; height: number; items: readonly PositionedText[] };
+
+/**
+ * The decision when the text layer settles it, or null when the page's ink must be read. Most pages
+ * of born-digital documents are settled here, without reading their drawing operators.
+ */
+export function decideFromText(page: PageLike, t: typeof THRESHOLDS = THRESHOLDS): OcrDecision | null {
+  return settle(textFacts(page.items, page.width, page.height), t);
+}
+
+/** The decision for one page, from its text layer and what it paints. */
+export function pageNeedsOcr(page: PageLike, ink: PageInk, t: typeof THRESHOLDS = THRESHOLDS): OcrDecision {
+  const facts = textFacts(page.items, page.width, page.height);
+  const settled = settle(facts, t);
+  if (settled) return settled;
+  // A page that paints nothing at all is blank: nothing to read.
+  if (facts.glyphs === 0) return { ocr: ink.imageCoverage > 0 || ink.pathCount > 0, reason: "no-text" };
+  const inky = ink.imageCoverage >= t.inkyImageCoverage || ink.pathCount >= t.inkyPathCount;
+  return inky ? { ocr: true, reason: "too-little-text" } : { ocr: false, reason: "ok" };
 }

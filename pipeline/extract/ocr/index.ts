@@ -10,7 +10,7 @@ import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.
 import type { Diagnostic, PageText } from "../../types.ts";
 import { boldWords } from "./bold.ts";
 import { readOcrCache, writeOcrCache } from "./cache.ts";
-import { type OcrDecision, pageNeedsOcr } from "./decide.ts";
+import { decideFromText, type OcrDecision, pageNeedsOcr } from "./decide.ts";
 import { readPageInk } from "./ink.ts";
 import { createRecognizer, OcrTimeoutError, type Recognizer } from "./recognize.ts";
 import { renderPage } from "./render.ts";
@@ -73,14 +73,22 @@ async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
 }
 
 /**
- * Per page of the text layer (as the extract stage read it), whether OCR must replace it. Opens the
- * PDF once more for what each page paints (its operator list).
+ * Per page of the text layer (as the extract stage read it), whether OCR must replace it. Only for
+ * the pages whose text leaves it open is the PDF opened once more, for what they paint (their
+ * operator lists): a born-digital document is decided without it.
  */
 export async function decidePages(pdfBytes: Uint8Array, pages: readonly PageText[]): Promise<Map<number, OcrDecision>> {
+  const out = new Map<number, OcrDecision>();
+  const open: PageText[] = [];
+  for (const text of pages) {
+    const settled = decideFromText(text);
+    if (settled) out.set(text.page, settled);
+    else open.push(text);
+  }
+  if (open.length === 0) return out;
   const doc = await openPdf(pdfBytes);
   try {
-    const out = new Map<number, OcrDecision>();
-    for (const text of pages) {
+    for (const text of open) {
       const page = await doc.getPage(text.page);
       try {
         out.set(text.page, pageNeedsOcr(text, await readPageInk(page)));

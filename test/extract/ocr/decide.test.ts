@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { getDocument, OPS } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
-import { type PageInk, pageNeedsOcr, textFacts } from "../../../pipeline/extract/ocr/decide.ts";
+import { decideFromText, type PageInk, pageNeedsOcr, textFacts } from "../../../pipeline/extract/ocr/decide.ts";
 import { decidePages } from "../../../pipeline/extract/ocr/index.ts";
 import { inkFromOperatorList, readPageInk } from "../../../pipeline/extract/ocr/ink.ts";
 import { readPdf } from "../../../pipeline/extract/pdf.ts";
@@ -75,6 +75,18 @@ describe("pageNeedsOcr (synthetic pages)", () => {
   it("tolerates a few private-use bullets in real text", () => {
     const items = bodyPage().map((it, i) => (i % 4 === 0 ? { ...it, str: `\uF0B7 ${it.str}` } : it));
     expect(pageNeedsOcr({ ...A4, items }, NO_INK)).toEqual({ ocr: false, reason: "ok" });
+  });
+});
+
+describe("decideFromText: what the text layer settles without reading the page's ink", () => {
+  it("settles running text and garbage, and leaves empty or stamp-only pages to the ink", () => {
+    expect(decideFromText({ ...A4, items: bodyPage() })).toEqual({ ocr: false, reason: "ok" });
+    expect(decideFromText({ ...A4, items: [line("\uFFFD\uFFFD\uFFFD\uFFFD", 100)] })).toEqual({
+      ocr: true,
+      reason: "garbage",
+    });
+    expect(decideFromText({ ...A4, items: [] })).toBeNull();
+    expect(decideFromText({ ...A4, items: [line("Page 3", 800, 9)] })).toBeNull();
   });
 });
 
