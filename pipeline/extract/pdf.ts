@@ -1,10 +1,11 @@
 /**
- * PDF bytes → PageText[] through pdfjs-dist (legacy build, fake worker in Node).
- * The only I/O is pdfjs reading its own package files (CMaps, standard fonts).
+ * PDF bytes → PageText[]. PDFium (WebAssembly) reads the text layer, several times faster than
+ * pdf.js; pdf.js gets a file PDFium cannot open, since each engine repairs some damage the other
+ * refuses. Both cut text into runs alike (pdfium/page.ts), so the rules see the same fragments.
  */
-import { createRequire } from "node:module";
-import path from "node:path";
-import type { PageText, PositionedText, RejectionCode } from "../types.ts";
+import type { PageText, RejectionCode } from "../types.ts";
+import { readWithPdfium } from "./pdfium/index.ts";
+import { readWithPdfJs } from "./pdfjs-reader.ts";
 
 export interface PdfText {
   pages: PageText[];
@@ -15,16 +16,6 @@ export interface PdfText {
 export type PdfReadResult =
   | { ok: true; pdf: PdfText }
   | { ok: false; code: RejectionCode; message: string; page?: number };
-
-type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
-let pdfjs: Promise<PdfJs> | null = null;
-const loadPdfJs = (): Promise<PdfJs> => {
-  pdfjs ??= import("pdfjs-dist/legacy/build/pdf.mjs");
-  return pdfjs;
-};
-
-const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
-const dirUrl = (name: string): string => `${path.join(pdfjsRoot, name)}${path.sep}`;
 
 /** A PDF starts with `%PDF-`, possibly after a little white space (some servers prepend a newline). */
 function looksLikePdf(bytes: Uint8Array): boolean {
@@ -57,102 +48,8 @@ export async function readPdf(bytes: Uint8Array, maxPages: number): Promise<PdfR
   if (!hasEofMarker(bytes)) {
     return { ok: false, code: "invalid-pdf", message: "truncated PDF: no %%EOF marker at the end of the file" };
   }
-  const { getDocument, Util } = await loadPdfJs();
-  const task = getDocument({
-    data: bytes.slice(), // pdfjs transfers (detaches) the buffer it is given
-    verbosity: 0,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    cMapUrl: dirUrl("cmaps"),
-    cMapPacked: true,
-    standardFontDataUrl: dirUrl("standard_fonts"),
-    wasmUrl: dirUrl("wasm"),
-  });
-  try {
-    let doc: Awaited<typeof task.promise>;
-    try {
-      doc = await task.promise;
-    } catch (err) {
-      const name = (err as { name?: string })?.name ?? "";
-      const message = (err as Error)?.message ?? String(err);
-      if (name === "PasswordException") return { ok: false, code: "encrypted", message: `encrypted PDF: ${message}` };
-      return { ok: false, code: "invalid-pdf", message: `invalid PDF: ${message}` };
-    }
-    if (doc.numPages > maxPages) {
-      return {
-        ok: false,
-        code: "too-many-pages",
-        message: `${doc.numPages} pages, more than the limit of ${maxPages}`,
-      };
-    }
-    const pages: PageText[] = [];
-    for (let p = 1; p <= doc.numPages; p++) {
-      try {
-        const page = await doc.getPage(p);
-        pages.push(await pageText(page, p, Util));
-        page.cleanup();
-      } catch (err) {
-        return {
-          ok: false,
-          code: "invalid-pdf",
-          message: `page ${p} cannot be read: ${(err as Error)?.message}`,
-          page: p,
-        };
-      }
-    }
-    const meta = await doc.getMetadata().catch(() => null);
-    const info = meta?.info as { Title?: unknown } | undefined;
-    const infoTitle = typeof info?.Title === "string" && info.Title.trim() ? info.Title.trim() : null;
-    return { ok: true, pdf: { pages, infoTitle } };
-  } finally {
-    await task.destroy();
-  }
-}
-
-type PdfPage = Awaited<
-  ReturnType<Awaited<ReturnType<typeof import("pdfjs-dist/legacy/build/pdf.mjs").getDocument>["promise"]>["getPage"]>
->;
-type TextItem = { str: string; transform: number[]; width: number; fontName: string };
-
-/**
- * One page in viewport space (top-left origin, points). When most text runs sideways (a landscape
- * table drawn on a portrait page), the page is turned so that this text reads horizontally.
- */
-async function pageText(page: PdfPage, pageNumber: number, Util: PdfJs["Util"]): Promise<PageText> {
-  const content = await page.getTextContent();
-  const items = content.items.filter((it): it is TextItem & typeof it => "str" in it && it.str.trim() !== "");
-  const turn = dominantTurn(items);
-  // The rotation is absolute: the one under which the text reads left to right, whatever /Rotate says.
-  const viewport = page.getViewport({ scale: 1, rotation: turn });
-  const out: PositionedText[] = [];
-  for (const it of items) {
-    const m = Util.transform(viewport.transform, it.transform);
-    const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = m;
-    if (Math.abs(b) > Math.abs(a) * 0.2 || a < 0) continue; // still not horizontal: margin stamps, vertical labels
-    const size = Math.hypot(c, d);
-    if (!(size > 0)) continue;
-    const width = it.width > 0 ? it.width : size * 0.5 * it.str.length;
-    out.push({ str: it.str, x: e, y: f - size, width, height: size, fontName: it.fontName });
-  }
-  return { page: pageNumber, width: viewport.width, height: viewport.height, items: out, source: "text-layer" };
-}
-
-/** Extra rotation (0, 90, 180, 270) that makes most characters horizontal, weighted by length. */
-function dominantTurn(items: TextItem[]): number {
-  const weight = new Map<number, number>();
-  for (const it of items) {
-    const [a = 1, b = 0] = it.transform;
-    const angle = (Math.round((Math.atan2(b, a) * 180) / Math.PI / 90) * 90 + 360) % 360;
-    weight.set(angle, (weight.get(angle) ?? 0) + it.str.length);
-  }
-  let best = 0;
-  let bestWeight = -1;
-  for (const [angle, w] of weight) {
-    if (w > bestWeight) {
-      best = angle;
-      bestWeight = w;
-    }
-  }
-  return best;
+  const read = await readWithPdfium(bytes, maxPages);
+  // PDFium trusts the page count a page tree announces; pdf.js counts the pages it finds.
+  if (read.ok || (read.code !== "invalid-pdf" && read.code !== "too-many-pages")) return read;
+  return readWithPdfJs(bytes, maxPages);
 }

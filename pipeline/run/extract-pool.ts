@@ -11,8 +11,10 @@ export function createExtractionPool(options: { size?: number; memoryMb: number;
   return createWorkerPool<ExtractJob, ExtractionResult>({
     ...options,
     entry: new URL("./extract-worker.ts", import.meta.url),
-    // pdf.js looks for its worker code under the global `pdfjsWorker` before importing it.
+    // PDFium reads the text layers; pdf.js reads the files PDFium cannot open and renders pages for
+    // OCR, and looks for its worker code under the global `pdfjsWorker` before importing it.
     preload: [
+      { specifier: "@embedpdf/pdfium" },
       { specifier: "pdfjs-dist/legacy/build/pdf.mjs" },
       { specifier: "pdfjs-dist/legacy/build/pdf.worker.mjs", global: "pdfjsWorker" },
     ],

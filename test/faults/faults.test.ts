@@ -358,7 +358,8 @@ const CASES: Case[] = [
     name: "deeply nested objects",
     arrange: async () => ({ ...(await listOnPage({ "Imbrique.pdf": deeplyNested(100_000) })) }),
     exit: 3,
-    error: { stage: "extract", code: "invalid-pdf", document: "Imbrique.pdf" },
+    // PDFium stops parsing at its depth limit and finds an empty page; pdf.js runs out of stack.
+    error: { stage: "extract", code: /invalid-pdf|no-text/, document: "Imbrique.pdf" },
   },
   { name: "page markup drift", arrange: () => pageServedAs("accords-drift"), exit: 0, changes: true },
   {
