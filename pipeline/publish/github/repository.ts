@@ -111,7 +111,9 @@ export function repository(client: GitHubClient, owner: string, repo: string, sl
     blob: (sha: string) =>
       call(`reading blob ${sha}`, async () => {
         const { data } = await octokit.rest.git.getBlob({ ...at, file_sha: sha });
-        return new Uint8Array(Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8"));
+        // Octokit's JSON parser gives up on bodies of several megabytes and hands back their text.
+        const blob = (typeof data === "string" ? JSON.parse(data) : data) as { content: string; encoding: string };
+        return new Uint8Array(Buffer.from(blob.content, blob.encoding === "base64" ? "base64" : "utf8"));
       }),
 
     /** The latest commits of a branch, newest first. */

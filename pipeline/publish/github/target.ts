@@ -184,11 +184,11 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
       if (!file) entries.push({ path, mode, type: "blob", sha: null });
       else if (existing.has(file.sha)) entries.push({ path, mode, type: "blob", sha: file.sha });
       else {
-        const text = file.content.byteLength <= INLINE_MAX_BYTES ? inlineText(file.content) : null;
-        if (text !== null) {
+        const text = inlineText(file.content);
+        // What a later run reads back (records, metadata) it will then find here, not on GitHub.
+        if (text !== null) await memory.keepBlob(file.content);
+        if (text !== null && file.content.byteLength <= INLINE_MAX_BYTES) {
           entries.push({ path, mode, type: "blob", content: text });
-          // What a later run reads back (records, metadata) it will then find here, not on GitHub.
-          await memory.keepBlob(file.content);
         } else {
           const sha = await run.repo.createBlob(file.content);
           if (sha !== file.sha) {

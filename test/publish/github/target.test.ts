@@ -80,6 +80,16 @@ describe("GitHub target: one reviewed pull request per dataset", () => {
     expect(fake.count({ route: "GET /repos/{owner}/{repo}/git/blobs/{file_sha}" })).toBe(2);
   });
 
+  it("reads back a file of several megabytes (whose JSON answer Octokit leaves unparsed)", async () => {
+    const fake = await github.start();
+    const big = `${"engagement;".repeat(1_200_000)}\n`;
+    fake.commitFiles("main", { [`datasets/${SLUG}/engagements.csv`]: big }, { message: "Publish a large dataset" });
+
+    const store = await github.target().published();
+
+    expect(new TextDecoder().decode((await store.read(`${SLUG}/engagements.csv`)) ?? new Uint8Array())).toBe(big);
+  });
+
   it("updates the open pull request with one fast-forward commit", async () => {
     const fake = await github.start();
     const target = github.target();
