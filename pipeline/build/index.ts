@@ -12,7 +12,7 @@ import type {
 } from "../types.ts";
 import { validateDataset, validateDocumentRecords } from "../validate/index.ts";
 import { accordId, applyDates, diffRecords, toRecords } from "./records.ts";
-import { accordsCsv, accordsJson, engagementsCsv, engagementsJson } from "./serialize.ts";
+import { datasetBytes } from "./serialize.ts";
 
 export interface ExtractedDocument {
   document: FetchedDocument;
@@ -110,11 +110,15 @@ export async function buildDataset(input: DatasetBuildInput): Promise<DatasetBui
   }
 
   const kept: string[] = [];
+  const builtIds = new Set(accords.map((a) => a.id_accord));
+  let previousEngagementsOf: Map<string, EngagementRecord[]> | undefined;
   for (const old of input.previous.accords) {
-    if (!keptIds.has(old.id_accord) || accords.some((a) => a.id_accord === old.id_accord)) continue;
+    if (!keptIds.has(old.id_accord) || builtIds.has(old.id_accord)) continue;
+    builtIds.add(old.id_accord);
+    previousEngagementsOf ??= groupBy(input.previous.engagements, (e) => e.id_accord);
     kept.push(old.id_accord);
     accords.push(old);
-    engagements.push(...input.previous.engagements.filter((e) => e.id_accord === old.id_accord));
+    engagements.push(...(previousEngagementsOf.get(old.id_accord) ?? []));
     const pdf = await input.store.read(paths.document(old.nom_fichier));
     if (pdf) files.push({ path: paths.document(old.nom_fichier), content: pdf });
   }
@@ -133,12 +137,12 @@ export async function buildDataset(input: DatasetBuildInput): Promise<DatasetBui
     .map((a) => paths.document(a.nom_fichier))
     .filter((p) => !published.has(p))
     .sort();
-  const text = (path: string, content: string): OutputFile => ({ path, content: Buffer.from(content, "utf8") });
+  const data = datasetBytes(accords, engagements);
   files.unshift(
-    text(paths.accordsCsv, accordsCsv(accords)),
-    text(paths.accordsJson, accordsJson(accords)),
-    text(paths.engagementsCsv, engagementsCsv(engagements)),
-    text(paths.engagementsJson, engagementsJson(engagements)),
+    { path: paths.accordsCsv, content: data.accordsCsv },
+    { path: paths.accordsJson, content: data.accordsJson },
+    { path: paths.engagementsCsv, content: data.engagementsCsv },
+    { path: paths.engagementsJson, content: data.engagementsJson },
   );
   return {
     accords,
@@ -152,4 +156,15 @@ export async function buildDataset(input: DatasetBuildInput): Promise<DatasetBui
       engagements: diffRecords(input.previous.engagements, engagements, (e) => e.id_engagement),
     },
   };
+}
+
+/** Items by key, in their original order within each key. */
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(keyOf(item));
+    if (group) group.push(item);
+    else groups.set(keyOf(item), [item]);
+  }
+  return groups;
 }

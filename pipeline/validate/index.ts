@@ -1,12 +1,36 @@
-import type { ErrorObject } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import accordSchema from "../../schemas/accord.schema.json" with { type: "json" };
 import engagementSchema from "../../schemas/engagement.schema.json" with { type: "json" };
 import type { AccordRecord, Diagnostic, EngagementRecord } from "../types.ts";
 import { createAjv } from "./ajv.ts";
 
-const ajv = createAjv();
-const validateAccord = ajv.compile<AccordRecord>(accordSchema);
-const validateEngagement = ajv.compile<EngagementRecord>(engagementSchema);
+const complete = createAjv();
+const quick = createAjv({ quick: true });
+const accordValidators = { quick: quick.compile(accordSchema), complete: complete.compile(accordSchema) };
+const engagementValidators = { quick: quick.compile(engagementSchema), complete: complete.compile(engagementSchema) };
+
+const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
+
+/** Whether any string in a JSON value, property names included, holds a character outside the BMP. */
+function hasSurrogatePair(value: unknown): boolean {
+  if (typeof value === "string") return SURROGATE_PAIR.test(value);
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) return value.some(hasSurrogatePair);
+  for (const key in value) {
+    if (SURROGATE_PAIR.test(key) || hasSurrogatePair((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
+/**
+ * The schema errors of one record, all of them, or null when it is valid. Nearly every record is
+ * valid, so the quick validator decides first; its answer is exact because it only sees records
+ * whose string lengths are the same in code units and in code points (see `createAjv`).
+ */
+function schemaErrors(validators: { quick: ValidateFunction; complete: ValidateFunction }, record: unknown) {
+  if (!hasSurrogatePair(record) && validators.quick(record)) return null;
+  return validators.complete(record) ? null : validators.complete.errors;
+}
 
 function schemaDiagnostics(errors: ErrorObject[] | null | undefined, document: string, page?: number): Diagnostic[] {
   return (errors ?? []).map((e) => {
@@ -27,11 +51,11 @@ function schemaDiagnostics(errors: ErrorObject[] | null | undefined, document: s
 export function validateDocumentRecords(accord: AccordRecord, engagements: EngagementRecord[]): Diagnostic[] {
   const document = accord.nom_fichier;
   const problems: Diagnostic[] = [];
-  if (!validateAccord(accord as unknown)) problems.push(...schemaDiagnostics(validateAccord.errors, document));
+  const accordErrors = schemaErrors(accordValidators, accord);
+  if (accordErrors) problems.push(...schemaDiagnostics(accordErrors, document));
   for (const e of engagements) {
-    const page = e.page;
-    if (!validateEngagement(e as unknown))
-      problems.push(...schemaDiagnostics(validateEngagement.errors, document, page));
+    const errors = schemaErrors(engagementValidators, e);
+    if (errors) problems.push(...schemaDiagnostics(errors, document, e.page));
     if (e.id_accord !== accord.id_accord) {
       problems.push(
         rule(document, "foreign-key", `engagement ${e.id_engagement} points to ${e.id_accord}`, "id_accord"),
