@@ -114,7 +114,10 @@ async function runDataset(
     progress.info(`${dataset.slug}: ${refs.length} document(s) listed`);
 
     const documents = await fetchAll(refs, fetcher.fetchDocument, config.limits.concurrency, progress);
-    const { extracted, rejected } = sortOut(documents, await extractAll(documents, options, pool), report);
+    const results = await extractAll(documents, options, pool);
+    // Each thread keeps its PDF engines' memory (hundreds of MB): free it before the build needs its own.
+    await pool.close();
+    const { extracted, rejected } = sortOut(documents, results, report);
 
     // A local publication made from exactly these inputs, still intact, needs no rebuild.
     const state =

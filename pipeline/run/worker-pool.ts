@@ -114,6 +114,7 @@ export function createWorkerPool<Job, Result>(options: PoolOptions<Job, Result>)
     );
   }
 
+  /** Ends the idle threads, freeing their memory; a later job starts new ones. */
   async function close(): Promise<void> {
     live -= idle.length;
     await Promise.all(idle.splice(0).map((w) => w.terminate()));
