@@ -8,25 +8,54 @@ import { type Line, makeLine } from "./layout.ts";
 
 const MIN_SIDE_LINES = 4;
 
+/** How one row stands against a candidate gutter at x: crossing it, or the extents of its runs on each side. */
+type RowAtX = "crossing" | { leftWidth: number; rightWidth: number };
+
+/**
+ * One pass over the runs of a row (a side without runs has width -Infinity): this runs for every row at
+ * every candidate x, where filtering and spreading the runs cost more than the rest of the page.
+ */
+function rowAtX(r: Line, x: number): RowAtX {
+  let l0 = Number.POSITIVE_INFINITY;
+  let l1 = Number.NEGATIVE_INFINITY;
+  let r0 = Number.POSITIVE_INFINITY;
+  let r1 = Number.NEGATIVE_INFINITY;
+  for (const f of r.frags) {
+    if (f.x0 < x - 1 && f.x1 > x + 1) return "crossing";
+    if (f.x1 <= x) {
+      l0 = Math.min(l0, f.x0);
+      l1 = Math.max(l1, f.x1);
+    }
+    if (f.x0 >= x) {
+      r0 = Math.min(r0, f.x0);
+      r1 = Math.max(r1, f.x1);
+    }
+  }
+  return { leftWidth: l1 - l0, rightWidth: r1 - r0 };
+}
+
 /** The x of the gutter of a two-column page, or null for a single column. */
 export function findGutter(rows: Line[], pageWidth: number): number | null {
   const body = rows.filter((r) => r.text.length > 1);
   if (body.length < 2 * MIN_SIDE_LINES) return null;
+  // More crossing lines than this rule x out whatever the other lines do (separated lines are at most
+  // the lines that do not cross), so counting can stop there.
+  const tooManyCrossing = 0.3 * body.length;
   let best: { from: number; to: number; crossing: number } | null = null;
   for (let x = pageWidth * 0.3; x <= pageWidth * 0.7; x += 2) {
     let crossing = 0;
     let left = 0;
     let right = 0;
     for (const r of body) {
-      if (r.frags.some((f) => f.x0 < x - 1 && f.x1 > x + 1)) {
+      const at = rowAtX(r, x);
+      if (at === "crossing") {
         crossing++;
+        if (crossing > tooManyCrossing) break;
         continue;
       }
-      const l = r.frags.filter((f) => f.x1 <= x);
-      const rt = r.frags.filter((f) => f.x0 >= x);
       // A column line is wide: narrow bits beside the gutter are labels, numbers, signatures.
-      if (l.length && Math.max(...l.map((f) => f.x1)) - Math.min(...l.map((f) => f.x0)) > pageWidth * 0.2) left++;
-      if (rt.length && Math.max(...rt.map((f) => f.x1)) - Math.min(...rt.map((f) => f.x0)) > pageWidth * 0.2) right++;
+      if (at.leftWidth > pageWidth * 0.2) left++;
+      if (at.rightWidth > pageWidth * 0.2) right++;
     }
     const separated = Math.min(left, right);
     if (separated < MIN_SIDE_LINES || crossing > 0.3 * (crossing + separated)) continue;

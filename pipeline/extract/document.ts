@@ -4,7 +4,7 @@
  */
 import type { PageText } from "../types.ts";
 import { readingOrder } from "./columns.ts";
-import { buildVocabulary, type Vocabulary } from "./hyphenation.ts";
+import { lazyVocabulary, type Vocabulary } from "./hyphenation.ts";
 import { type Line, pageRows } from "./layout.ts";
 import { removeFootnotes, removeRunningLines } from "./margins.ts";
 import { findTables, isTableHeader, type Table } from "./tables.ts";
@@ -64,5 +64,5 @@ export function buildDocument(pages: PageText[]): DocumentText {
       ? [e.line.text]
       : e.table.entries.flatMap((x) => (x.kind === "group" ? x.lines : Object.values(x.cells).flat())),
   );
-  return { elements, bodySize, pageFont, vocab: buildVocabulary(texts), pageCount: pages.length };
+  return { elements, bodySize, pageFont, vocab: lazyVocabulary(texts), pageCount: pages.length };
 }

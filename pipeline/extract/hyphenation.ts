@@ -73,18 +73,33 @@ const HYPHEN_SUFFIXES = new Set([
   "vis",
 ]);
 
-const lastWord = (s: string): string => /([\p{L}'’]+)-?$/u.exec(s)?.[1] ?? "";
+const LAST_WORD = /([\p{L}'’]+)-?$/u;
+
+/**
+ * The last word of a paragraph being joined. The pattern is tried from every position of the text, so
+ * it reads only the end, unless the word may run on before it (a cut surrogate pair is also caught).
+ */
+function lastWord(s: string): string {
+  const tail = s.slice(-32);
+  const m = LAST_WORD.exec(tail);
+  if (m && m.index <= 1 && tail.length < s.length) return LAST_WORD.exec(s)?.[1] ?? "";
+  return m?.[1] ?? "";
+}
 
 /** Words and hyphenated compounds of the document, leaving out the pieces of cut words. */
 export function buildVocabulary(lines: string[]): Vocabulary {
   const words = new Set<string>();
   const compounds = new Set<string>();
+  // What a word adds depends on the word alone: a word seen before adds nothing new.
+  const seen = new Set<string>();
   lines.forEach((raw, i) => {
     let line = raw;
     if (HYPHEN_END.test(line)) line = line.replace(/[\p{L}'’-]+$/u, "");
     if (HYPHEN_END.test(lines[i - 1] ?? "")) line = line.replace(/^[^\s]+/, "");
-    for (const m of line.matchAll(WORD)) {
-      const w = m[0].toLowerCase().replace(/^[a-z]['’]/, "");
+    for (const word of line.match(WORD) ?? []) {
+      if (seen.has(word)) continue;
+      seen.add(word);
+      const w = word.toLowerCase().replace(/^[a-z]['’]/, "");
       if (w.includes("-")) {
         compounds.add(w);
         for (const part of w.split("-")) words.add(part);
@@ -94,12 +109,32 @@ export function buildVocabulary(lines: string[]): Vocabulary {
   return { words, compounds };
 }
 
+/**
+ * The vocabulary of `lines`, built on first use: it is only consulted where a line ends with a
+ * hyphen, and many documents never cut a word.
+ */
+export function lazyVocabulary(lines: string[]): Vocabulary {
+  let built: Vocabulary | null = null;
+  const vocab = (): Vocabulary => {
+    built ??= buildVocabulary(lines);
+    return built;
+  };
+  return {
+    get words() {
+      return vocab().words;
+    },
+    get compounds() {
+      return vocab().compounds;
+    },
+  };
+}
+
 /** True when the hyphen ending `before` (the text up to the hyphen) is part of the word. */
 function keepsHyphen(before: string, after: string, vocab: Vocabulary): boolean {
   const a = lastWord(before);
   const next = /^[\p{L}'’-]+/u.exec(after)?.[0] ?? "";
   if (!a || !next) return true;
-  if (/\d$/.test(before) || !/^\p{L}/u.test(after)) return true;
+  if (/\d$/.test(before.slice(-1)) || !/^\p{L}/u.test(after)) return true;
   const b = next.split("-")[0] as string;
   const la = a.toLowerCase().replace(/^[a-z]['’]/, "");
   const lb = b.toLowerCase();
@@ -118,9 +153,11 @@ export function joinLines(lines: string[], vocab: Vocabulary): string {
   for (const raw of lines) {
     const line = cleanSpaces(raw);
     if (!line) continue;
+    // Only the end of the text matters: testing all of it at each line would be quadratic.
+    const end = out.slice(-3);
     if (!out) out = line;
-    else if (softBreak || (/\d[-\u2010]$/.test(out) && /^\d/.test(line))) out += line;
-    else if (/\p{L}[-\u2010]$/u.test(out)) {
+    else if (softBreak || (/\d[-\u2010]$/.test(end) && /^\d/.test(line))) out += line;
+    else if (/\p{L}[-\u2010]$/u.test(end)) {
       const before = out.slice(0, -1);
       out = keepsHyphen(before, line, vocab) ? `${before}-${line}` : before + line;
     } else out = `${out} ${line}`;

@@ -47,6 +47,12 @@ const byCharsMode = <K>(frags: Frag[], key: (f: Frag) => K): K => {
 
 const FOOTNOTE_CALL = /^[\d*†‡]+$/;
 
+/**
+ * White space to rewrite as one space: runs and odd spaces only, the same result as rewriting every
+ * `\s+` without rebuilding every line for its single spaces.
+ */
+const SPACING = /\s{2,}|[^\S ]/g;
+
 /** Text of runs laid left to right: a space where the gap is wider than a thin space. */
 function joinFrags(frags: Frag[]): string {
   let out = "";
@@ -59,13 +65,14 @@ function joinFrags(frags: Frag[]): string {
     }
     if (prev) {
       const gap = f.x0 - prev.x1;
-      const glued = f.sup || /\s$/.test(out) || /^\s/.test(f.text);
+      // Only the end of the text so far matters (a line may be cut into many runs).
+      const glued = f.sup || /\s$/.test(out.slice(-1)) || /^\s/.test(f.text);
       if (!glued && gap > 0.12 * Math.min(f.size, prev.size)) out += " ";
     }
     out += f.text;
     prev = f;
   }
-  return out.replace(/\s+/g, " ").trim();
+  return out.replace(SPACING, " ").trim();
 }
 
 export function makeLine(page: number, frags: Frag[]): Line {
@@ -102,7 +109,7 @@ export function pageRows(page: PageText): Line[] {
 
   const rows: Frag[][] = [];
   for (const f of frags) {
-    const row = rows.find((r) => sameBaseline(r, f));
+    const row = rowOf(rows, f);
     if (row) row.push(f);
     else rows.push([f]);
   }
@@ -116,6 +123,22 @@ const rowBaseline = (r: Frag[]): number => {
   return Math.max(...(main.length ? main : r).map((f) => f.baseline));
 };
 const rowSize = (r: Frag[]): number => Math.max(...r.map((f) => f.size));
+
+/**
+ * The first row (in the order they were made) whose baseline `f` shares. Rows are made in baseline
+ * order and a row's first run is at most 0.3·max(size, 4) above the runs that join it, so only the
+ * last rows are looked at (with 1 pt to spare for rounding) instead of every row of the page.
+ */
+function rowOf(rows: Frag[][], f: Frag): Frag[] | undefined {
+  const reach = f.baseline - 0.3 * Math.max(f.size, 4) - 1;
+  let found: Frag[] | undefined;
+  for (let k = rows.length - 1; k >= 0; k--) {
+    const row = rows[k] as Frag[];
+    if ((row[0] as Frag).baseline < reach) break;
+    if (sameBaseline(row, f)) found = row;
+  }
+  return found;
+}
 
 function sameBaseline(row: Frag[], f: Frag): boolean {
   const ref = row[0] as Frag;

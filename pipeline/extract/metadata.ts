@@ -231,6 +231,9 @@ function findPeriod(
   return { date_debut: start, date_fin: end, duree_mois: months, atSignature };
 }
 
+/** A sentence announcing the list of axes: "Le présent accord s'articule autour de quatre axes :". */
+const AXES_LEAD_IN = /\b(?:axes|orientations|priorit[ée]s|ambitions|objectifs strat[ée]giques)\b[^.]*:\s*$/iu;
+
 /**
  * Strategic axes: "Axe N – intitulé" headings (also inside tables and "Article 4 – Axe 1 : …"), then,
  * for numbers still missing, the list that follows a sentence announcing the axes.
@@ -252,11 +255,8 @@ function findAxes(blocks: Block[]): Axis[] {
     }
   }
   for (const [i, b] of blocks.entries()) {
-    if (
-      b.kind !== "para" ||
-      !/\b(?:axes|orientations|priorit[ée]s|ambitions|objectifs strat[ée]giques)\b[^.]*:\s*$/iu.test(b.text)
-    )
-      continue;
+    // The colon first: the announcing pattern is slow to fail on long paragraphs.
+    if (b.kind !== "para" || !/:\s*$/.test(b.text) || !AXES_LEAD_IN.test(b.text)) continue;
     let n = 0;
     for (const item of blocks.slice(i + 1)) {
       if (item.kind !== "bullet") break;

@@ -37,6 +37,26 @@ export function thirdPartyOnly(subject: string, aliases: string[]): boolean {
   return STATE.test(subject) && porteurOf(subject, aliases) === null;
 }
 
+/** Folded aliases, longest first, each with a pattern finding it as whole words. */
+const aliasPatterns = new WeakMap<readonly string[], RegExp[]>();
+
+/**
+ * The same list of aliases is asked about for every sentence of a document: its patterns are built once
+ * per list (lists of aliases are never changed once made).
+ */
+function patternsOf(aliases: readonly string[]): RegExp[] {
+  let patterns = aliasPatterns.get(aliases);
+  if (!patterns) {
+    patterns = aliases
+      .map(fold)
+      .filter((a) => a.length >= 2)
+      .sort((x, y) => y.length - x.length)
+      .map((a) => new RegExp(`(?<![\\p{L}])${a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}])`, "gu"));
+    aliasPatterns.set(aliases, patterns);
+  }
+  return patterns;
+}
+
 /**
  * `aliases` are the names the document gives the partner ("Métropole européenne de Lille", "MEL",
  * "Communauté urbaine"); they are removed before looking for the Region, since a partner may be
@@ -48,14 +68,12 @@ export function porteurOf(subject: string, aliases: string[]): Porteur | null {
     .replace(PREFECT, "$1");
   let s = ` ${fold(named)} `;
   let partner = false;
-  for (const a of aliases
-    .map(fold)
-    .filter((a) => a.length >= 2)
-    .sort((x, y) => y.length - x.length)) {
-    const re = new RegExp(`(?<![\\p{L}])${a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}])`, "gu");
-    if (re.test(s)) {
+  for (const re of patternsOf(aliases)) {
+    // Every match becomes one space, shorter than an alias: the text changes exactly when the alias is there.
+    const rest = s.replace(re, " ");
+    if (rest !== s) {
       partner = true;
-      s = s.replace(re, " ");
+      s = rest;
     }
   }
   const region = REGION.test(s);

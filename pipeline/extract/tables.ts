@@ -71,6 +71,8 @@ function clusters(line: Line, gapFactor = 1): Cluster[] {
 
 /** The header row of a commitments table, as cells with roles, or null. */
 export function headerCells(line: Line): (Cluster & { role: ColumnRole })[] | null {
+  // Three cells need three runs: this is asked of every row of the document, and most are one run.
+  if (line.frags.length < 3) return null;
   const cells = clusters(line);
   if (cells.length < 3 || cells.some((c) => c.text.length > 40)) return null;
   const withRoles = cells.map((c) => ({ ...c, role: roleOf(c.text) ?? ("autre" as ColumnRole) }));

@@ -3,11 +3,21 @@
 /** Every kind of space a PDF may carry (NBSP, narrow NBSP, thin, figure…), for regexes. */
 export const SPACE_CHARS = "\\s\\u00a0\\u202f\\u2007\\u2009\\u200a\\u2002-\\u2006\\u3000";
 
+const SPACE_RUN = new RegExp(`[${SPACE_CHARS}]+`, "g");
+const SPACE = new RegExp(`[${SPACE_CHARS}]`, "g");
+
+/**
+ * What cleanSpaces changes (SPACE_CHARS are all white space for `\s`): most strings are lines of text
+ * already clean, and one scan costs less than the replacements.
+ */
+const UNCLEAN = /\u00ad|[^\S ]| {2}|^ | $/;
+
 /** Unicode spaces become plain spaces, runs collapse, ends are trimmed; soft hyphens vanish. */
 export function cleanSpaces(s: string): string {
+  if (!UNCLEAN.test(s)) return s;
   return s
     .replace(/\u00ad/g, "")
-    .replace(new RegExp(`[${SPACE_CHARS}]+`, "g"), " ")
+    .replace(SPACE_RUN, " ")
     .trim();
 }
 
@@ -21,9 +31,30 @@ export function fold(s: string): string {
     .replace(/[‐‑‒–—―−]/g, "-");
 }
 
-/** Letters in a string (for "is there a usable text layer" checks). */
+const LETTER = /^\p{L}$/u;
+/** Whether a code point is a letter, learnt on first sight: a page repeats a few dozen characters thousands of times. */
+const letters = new Map<number, boolean>();
+const isLetter = (cp: number): boolean => {
+  let known = letters.get(cp);
+  if (known === undefined) {
+    known = LETTER.test(String.fromCodePoint(cp));
+    letters.set(cp, known);
+  }
+  return known;
+};
+
+/**
+ * Letters in a string (for "is there a usable text layer" checks), counted in code points. Matching
+ * \p{L} letter by letter costs more than the rest of a page's rules.
+ */
 export function letterCount(s: string): number {
-  return (s.match(/\p{L}/gu) ?? []).length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const cp = s.codePointAt(i) as number;
+    if (cp > 0xffff) i++; // the second half of a surrogate pair
+    if (isLetter(cp)) n++;
+  }
+  return n;
 }
 
 /** Strip a leading French article: "la Métropole européenne de Lille" → "Métropole européenne de Lille". */
@@ -91,7 +122,7 @@ export function parseFrenchNumberWords(s: string): number | null {
 
 /** A number written with digits, French style ("1 500 000", "1,5", "2.000.000"), or null. */
 export function parseFrenchNumber(s: string): number | null {
-  const t = s.replace(new RegExp(`[${SPACE_CHARS}]`, "g"), "");
+  const t = s.replace(SPACE, "");
   if (/^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(t)) return Number(t.replace(/\./g, "").replace(",", "."));
   if (/^\d+(?:,\d+)?$/.test(t)) return Number(t.replace(",", "."));
   if (/^\d+\.\d+$/.test(t)) return Number(t);
