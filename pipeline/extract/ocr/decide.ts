@@ -58,25 +58,26 @@ const STOP_WORDS = new Set(
 // Private-use areas, the replacement character, and control characters other than tab/newlines.
 const UNMAPPED = /[\p{Co}\uFFFD]|(?![\t\n\r])\p{Cc}/gu;
 
+const WORD = /\p{L}+/gu;
+const SPACE = /\s/g;
+
 export function textFacts(items: readonly PositionedText[], pageWidth: number, pageHeight: number): TextFacts {
-  let glyphs = 0;
-  let unmapped = 0;
   let area = 0;
-  const words: string[] = [];
   for (const it of items) {
-    glyphs += it.str.replace(/\s/g, "").length;
-    unmapped += it.str.match(UNMAPPED)?.length ?? 0;
     if (it.str.trim() !== "") area += Math.max(0, it.width) * Math.max(0, it.height);
-    words.push(...(it.str.toLowerCase().match(/\p{L}+/gu) ?? []));
+  }
+  // One string for the page: the counts below are the same item by item, and this is read for every page.
+  const text = items.map((it) => it.str).join(" ");
+  const glyphs = text.length - (text.match(SPACE)?.length ?? 0);
+  const unmapped = text.match(UNMAPPED)?.length ?? 0;
+  let words = 0;
+  let stopWords = 0;
+  for (const [word] of text.toLowerCase().matchAll(WORD)) {
+    words++;
+    if (STOP_WORDS.has(word)) stopWords++;
   }
   const pageArea = pageWidth * pageHeight;
-  return {
-    glyphs,
-    unmapped,
-    words: words.length,
-    stopWords: words.filter((w) => STOP_WORDS.has(w)).length,
-    coverage: pageArea > 0 ? Math.min(1, area / pageArea) : 0,
-  };
+  return { glyphs, unmapped, words, stopWords, coverage: pageArea > 0 ? Math.min(1, area / pageArea) : 0 };
 }
 
 /** The decision when the text facts settle it alone; null when it depends on what the page paints. */
