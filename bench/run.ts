@@ -27,6 +27,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SLUG = "accords-cadres-banc-essai";
 const TODAY = "2026-01-05";
 const MB = 1024 * 1024;
+/** Written by every run whose outcome differs from the previous one's; not part of the publication. */
+const RUN_REPORT = "run-report.json";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -311,10 +313,14 @@ async function main(): Promise<void> {
     check(ratio <= 1.5, `cold run ≤ 1.5 × parallel pdftotext: ${ratio.toFixed(2)} ×`);
   } else check(null, "cold run ≤ 1.5 × parallel pdftotext");
   if (warm) {
-    const ok = warm.parsed === 0 && warm.outputWrites.length === 0 && (count > 300 || warm.wallMs <= 3000);
+    // The run report is the record of each run (git-ignored, not published): after a cold run it
+    // changes, since the documents are now cached. Writes are counted among the published files.
+    const published = warm.outputWrites.filter((p) => p !== RUN_REPORT);
+    const report = warm.outputWrites.includes(RUN_REPORT) ? " (and the run report)" : "";
+    const ok = warm.parsed === 0 && published.length === 0 && (count > 300 || warm.wallMs <= 3000);
     check(
       ok,
-      `no-change run ≤ 3 s for 300 documents, 0 parses, 0 writes: ${seconds(warm.wallMs)} for ${count}, ${warm.parsed} parsed, ${warm.outputWrites.length} written`,
+      `no-change run ≤ 3 s for 300 documents, 0 parses, 0 writes: ${seconds(warm.wallMs)} for ${count}, ${warm.parsed} parsed, ${published.length} published file(s) written${report}`,
     );
   }
   const publication = publications?.find((p) => p.scenario === "one PDF changed");
