@@ -113,8 +113,16 @@ async function runDataset(
     for (const w of report.warnings) progress.problem(w);
     progress.info(`${dataset.slug}: ${refs.length} document(s) listed`);
 
-    const documents = await fetchAll(refs, fetcher.fetchDocument, config.limits.concurrency, progress);
-    const results = await extractAll(documents, options, pool);
+    // Each document is handed to extraction as soon as it is downloaded: the threads work while the
+    // rest downloads. Results keep the page's order.
+    const extract = extractor(refs.length, options, pool);
+    const extracting: Promise<Extraction | null>[] = [];
+    const documents = await fetchAll(refs, fetcher.fetchDocument, config.limits.concurrency, progress, (i, item) => {
+      const job = extract(item);
+      job.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
+      extracting[i] = job;
+    });
+    const results = await Promise.all(extracting);
     // Each thread keeps its PDF engines' memory (hundreds of MB): free it before the build needs its own.
     await pool.close();
     const { extracted, rejected } = sortOut(documents, results, report);
@@ -159,7 +167,7 @@ async function runDataset(
 /** Reports every document, and splits them into extracted agreements and rejected file names. */
 function sortOut(
   documents: Fetched[],
-  results: ({ result: ExtractionResult; cached: boolean } | null)[],
+  results: (Extraction | null)[],
   report: DatasetReport,
 ): { extracted: ExtractedDocument[]; rejected: string[] } {
   const extracted: ExtractedDocument[] = [];
@@ -228,12 +236,14 @@ function rejectedReport(
 /** Failures that may not happen again: never cached. */
 const TRANSIENT: ReadonlySet<string> = new Set(["timeout", "out-of-memory", "worker-crashed"]);
 
-/** Extracts every fetched document through the pool (cached results first); results keep the input order. */
-async function extractAll(
-  documents: Fetched[],
+type Extraction = { result: ExtractionResult; cached: boolean };
+
+/** Extraction of one fetched document through the pool, cached results first; null for a failed download. */
+function extractor(
+  total: number,
   options: RunOptions,
   pool: ExtractionPool,
-): Promise<({ result: ExtractionResult; cached: boolean } | null)[]> {
+): (item: Fetched) => Promise<Extraction | null> {
   const { config, progress } = options;
   const ocr = config.ocr.enabled
     ? {
@@ -245,32 +255,30 @@ async function extractAll(
   // Results depend on the rules and on what OCR may read: both are in the cache key.
   const cache = extractionCache(config.cacheDir, EXTRACTOR_VERSION, ocr ? ocrSettingsKey(ocr) : "no-ocr");
   let done = 0;
-  return Promise.all(
-    documents.map(async (item) => {
-      if (!item.ok) return null;
-      const doc = item.document;
-      const hit = await cache.get(doc.sha256);
-      const result =
-        hit ??
-        (await pool.run(
-          {
-            path: doc.path,
-            options: { fileName: doc.ref.fileName, maxPages: config.limits.maxPages, sha256: doc.sha256, ocr },
-          },
-          (p) => {
-            const { page, done, total } = p as { page: number; done: number; total: number };
-            progress.step(done, total, "ocr", doc.ref.fileName, `page ${page}`);
-          },
-        ));
-      if (!hit && !(!result.ok && TRANSIENT.has(result.code))) await cache.set(doc.sha256, result);
-      done++;
-      const detail = result.ok ? `${result.agreement.engagements.length} engagements` : result.code;
-      progress.step(done, documents.length, hit ? "cached" : "extract", doc.ref.fileName, detail);
-      for (const w of result.warnings) progress.problem(w);
-      if (!result.ok) progress.problem(result.error);
-      return { result, cached: hit !== null };
-    }),
-  );
+  return async (item) => {
+    if (!item.ok) return null;
+    const doc = item.document;
+    const hit = await cache.get(doc.sha256);
+    const result =
+      hit ??
+      (await pool.run(
+        {
+          path: doc.path,
+          options: { fileName: doc.ref.fileName, maxPages: config.limits.maxPages, sha256: doc.sha256, ocr },
+        },
+        (p) => {
+          const { page, done, total } = p as { page: number; done: number; total: number };
+          progress.step(done, total, "ocr", doc.ref.fileName, `page ${page}`);
+        },
+      ));
+    if (!hit && !(!result.ok && TRANSIENT.has(result.code))) await cache.set(doc.sha256, result);
+    done++;
+    const detail = result.ok ? `${result.agreement.engagements.length} engagements` : result.code;
+    progress.step(done, total, hit ? "cached" : "extract", doc.ref.fileName, detail);
+    for (const w of result.warnings) progress.problem(w);
+    if (!result.ok) progress.problem(result.error);
+    return { result, cached: hit !== null };
+  };
 }
 
 type Fetched = Awaited<ReturnType<ReturnType<typeof createFetcher>["fetchDocument"]>>;
@@ -281,6 +289,7 @@ async function fetchAll(
   fetchDocument: (ref: DocumentRef) => Promise<Fetched>,
   concurrency: number,
   progress: Progress,
+  onFetched: (index: number, result: Fetched) => void,
 ): Promise<Fetched[]> {
   const results: Fetched[] = new Array(refs.length);
   let next = 0;
@@ -291,6 +300,7 @@ async function fetchAll(
       const ref = refs[i] as DocumentRef;
       const result = await fetchDocument(ref);
       results[i] = result;
+      onFetched(i, result);
       done++;
       const detail = result.ok
         ? `${formatBytes(result.document.size)}${result.document.unchanged ? ", unchanged" : ""}`
