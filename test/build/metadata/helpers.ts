@@ -4,7 +4,7 @@ import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { Parser } from "n3";
 import SHACLValidator from "rdf-validate-shacl";
-import { accordsCsv, accordsJson, engagementsCsv, engagementsJson } from "../../../pipeline/build/serialize.ts";
+import { datasetBytes } from "../../../pipeline/build/serialize.ts";
 import type {
   AccordRecord,
   ChangeSummary,
@@ -100,15 +100,12 @@ export function records(): Records {
 
 /** The data files the lead's build stage produces for these records. */
 export function dataFiles({ accords, engagements }: Records): OutputFile[] {
-  const text = (path: string, content: string): OutputFile => ({
-    path: `${SLUG}/${path}`,
-    content: new TextEncoder().encode(content),
-  });
+  const data = datasetBytes(accords, engagements);
   return [
-    text("accords.csv", accordsCsv(accords)),
-    text("accords.json", accordsJson(accords)),
-    text("engagements.csv", engagementsCsv(engagements)),
-    text("engagements.json", engagementsJson(engagements)),
+    { path: `${SLUG}/accords.csv`, content: data.accordsCsv },
+    { path: `${SLUG}/accords.json`, content: data.accordsJson },
+    { path: `${SLUG}/engagements.csv`, content: data.engagementsCsv },
+    { path: `${SLUG}/engagements.json`, content: data.engagementsJson },
     ...accords.map((a) => ({
       path: `${SLUG}/documents/${a.nom_fichier}`,
       content: new Uint8Array([0x25, 0x50, 0x44, 0x46]),
