@@ -1,4 +1,5 @@
-import type { ExtractedAgreement, FetchedDocument } from "../../pipeline/types.ts";
+import { applyDates, toRecords } from "../../pipeline/build/records.ts";
+import type { AccordRecord, EngagementRecord, ExtractedAgreement, FetchedDocument } from "../../pipeline/types.ts";
 
 /** A small agreement as the extract stage returns it. */
 export function sampleAgreement(overrides: Partial<ExtractedAgreement> = {}): ExtractedAgreement {
@@ -64,5 +65,14 @@ export function sampleDocument(fileName = "Accord-cadre-Region-MEL.pdf", sha256 
     sha256,
     size: 81234,
     unchanged: false,
+  };
+}
+
+/** The published records of the sample agreement, first published on 2026-11-26. */
+export function sampleRecords(): { accord: AccordRecord; engagements: EngagementRecord[] } {
+  const draft = toRecords(sampleDocument(), sampleAgreement());
+  return {
+    accord: applyDates<AccordRecord>(draft.accord, undefined, "2026-11-26"),
+    engagements: draft.engagements.map((e) => applyDates<EngagementRecord>(e, undefined, "2026-11-26")),
   };
 }

@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { applyDates, toRecords } from "../../pipeline/build/records.ts";
 import type { AccordRecord, EngagementRecord } from "../../pipeline/types.ts";
 import { validateDataset, validateDocumentRecords } from "../../pipeline/validate/index.ts";
-import { sampleAgreement, sampleDocument } from "../helpers/records.ts";
-
-function records(): { accord: AccordRecord; engagements: EngagementRecord[] } {
-  const draft = toRecords(sampleDocument(), sampleAgreement());
-  return {
-    accord: applyDates<AccordRecord>(draft.accord, undefined, "2026-11-26"),
-    engagements: draft.engagements.map((e) => applyDates<EngagementRecord>(e, undefined, "2026-11-26")),
-  };
-}
+import { sampleRecords as records } from "../helpers/records.ts";
 
 describe("validate", () => {
   it("records built from a sound extraction pass the JSON Schemas", () => {
