@@ -49,7 +49,10 @@ export async function readPdf(bytes: Uint8Array, maxPages: number): Promise<PdfR
     return { ok: false, code: "invalid-pdf", message: "truncated PDF: no %%EOF marker at the end of the file" };
   }
   const read = await readWithPdfium(bytes, maxPages);
+  if (read.ok && read.pdf.pages.some((p) => p.items.length > 0)) return read;
   // PDFium trusts the page count a page tree announces; pdf.js counts the pages it finds.
-  if (read.ok || (read.code !== "invalid-pdf" && read.code !== "too-many-pages")) return read;
-  return readWithPdfJs(bytes, maxPages);
+  if (!read.ok && read.code !== "invalid-pdf" && read.code !== "too-many-pages") return read;
+  // No text at all, or refused: pdf.js has its say before the document is sent to OCR or rejected.
+  const second = await readWithPdfJs(bytes, maxPages);
+  return second.ok || !read.ok ? second : read;
 }

@@ -45,6 +45,12 @@ describe("reading the text layer: PDFium first, pdf.js for what PDFium refuses",
     expect(read.ok && read.pdf.pages.length).toBe(5);
   });
 
+  it("a scan: neither engine finds a text layer, every page is left to OCR", async () => {
+    const read = await readPdf(fixture("bad/Accord-cadre-Region-CU-Dunkerque-scan.pdf"), 500);
+    expect(read.ok && read.pdf.pages.length).toBeGreaterThan(0);
+    expect(read.ok && read.pdf.pages.every((p) => p.items.length === 0)).toBe(true);
+  });
+
   it("still names encrypted and oversized documents", async () => {
     expect(await readPdf(fixture("bad/Accord-cadre-Region-Amiens-Metropole-protege.pdf"), 500)).toMatchObject({
       ok: false,
