@@ -18,12 +18,12 @@
 import { spawnSync } from "node:child_process";
 import { realpathSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { EXTRACTOR_VERSION, extractAgreement } from "../pipeline/extract/index.ts";
 import { findPartner } from "../pipeline/extract/partners.ts";
+import { openWithPdfJs } from "../pipeline/extract/pdfjs.ts";
 import { capitalize, isoDate, lastDayOfMonth } from "./corpus/french.ts";
 import { type AgreementModel, agreementModel, type Commitment, printedAmount } from "./corpus/model.ts";
 import { withArticle } from "./corpus/words.ts";
@@ -62,13 +62,7 @@ const key = (s: string): string =>
 
 /** The body text of the document as one key string, with the offset where each page starts. */
 async function bodyText(bytes: Uint8Array): Promise<{ text: string; pageStarts: number[] }> {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const root = path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
-  const doc = await pdfjs.getDocument({
-    data: bytes.slice(),
-    verbosity: 0,
-    standardFontDataUrl: `${path.join(root, "standard_fonts")}${path.sep}`,
-  }).promise;
+  const doc = await openWithPdfJs(bytes).promise;
   let text = "";
   const pageStarts: number[] = [];
   for (let p = 1; p <= doc.numPages; p++) {

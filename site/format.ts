@@ -7,7 +7,8 @@
 const GROUP = "\u202f";
 const NBSP = "\u00a0";
 
-const MONTHS = [
+/** Month names, January first. */
+export const MONTHS = [
   "janvier",
   "février",
   "mars",

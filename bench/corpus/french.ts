@@ -1,22 +1,8 @@
 /** How French administrative documents print dates, numbers and amounts. */
+import { MONTHS } from "../../site/format.ts";
 
 /** No-break space: between digit groups and before the currency sign. */
 export const NBSP = "\u00a0";
-
-const MONTHS = [
-  "janvier",
-  "février",
-  "mars",
-  "avril",
-  "mai",
-  "juin",
-  "juillet",
-  "août",
-  "septembre",
-  "octobre",
-  "novembre",
-  "décembre",
-];
 
 export interface Day {
   year: number;

@@ -3,36 +3,15 @@
  * for the files PDFium cannot open. The only I/O is pdfjs reading its own package files (CMaps,
  * standard fonts).
  */
-import { createRequire } from "node:module";
-import path from "node:path";
+import { type PDFPageProxy, Util } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { PageText, PositionedText } from "../types.ts";
 import type { PdfReadResult } from "./pdf.ts";
+import { openWithPdfJs } from "./pdfjs.ts";
 import { dominantTurn } from "./turn.ts";
-
-type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
-let pdfjs: Promise<PdfJs> | null = null;
-const loadPdfJs = (): Promise<PdfJs> => {
-  pdfjs ??= import("pdfjs-dist/legacy/build/pdf.mjs");
-  return pdfjs;
-};
-
-const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
-const dirUrl = (name: string): string => `${path.join(pdfjsRoot, name)}${path.sep}`;
 
 /** Reads the text layer of every page. Never throws for a bad document: the rejection code says why. */
 export async function readWithPdfJs(bytes: Uint8Array, maxPages: number): Promise<PdfReadResult> {
-  const { getDocument, Util } = await loadPdfJs();
-  const task = getDocument({
-    data: bytes.slice(), // pdfjs transfers (detaches) the buffer it is given
-    verbosity: 0,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    cMapUrl: dirUrl("cmaps"),
-    cMapPacked: true,
-    standardFontDataUrl: dirUrl("standard_fonts"),
-    wasmUrl: dirUrl("wasm"),
-  });
+  const task = openWithPdfJs(bytes);
   try {
     let doc: Awaited<typeof task.promise>;
     try {
@@ -54,7 +33,7 @@ export async function readWithPdfJs(bytes: Uint8Array, maxPages: number): Promis
     for (let p = 1; p <= doc.numPages; p++) {
       try {
         const page = await doc.getPage(p);
-        pages.push(await pageText(page, p, Util));
+        pages.push(await pageText(page, p));
         page.cleanup();
       } catch (err) {
         return {
@@ -74,16 +53,13 @@ export async function readWithPdfJs(bytes: Uint8Array, maxPages: number): Promis
   }
 }
 
-type PdfPage = Awaited<
-  ReturnType<Awaited<ReturnType<typeof import("pdfjs-dist/legacy/build/pdf.mjs").getDocument>["promise"]>["getPage"]>
->;
 type TextItem = { str: string; transform: number[]; width: number; fontName: string };
 
 /**
  * One page in viewport space (top-left origin, points). When most text runs sideways (a landscape
  * table drawn on a portrait page), the page is turned so that this text reads horizontally.
  */
-async function pageText(page: PdfPage, pageNumber: number, Util: PdfJs["Util"]): Promise<PageText> {
+async function pageText(page: PDFPageProxy, pageNumber: number): Promise<PageText> {
   const content = await page.getTextContent();
   const items = content.items.filter((it): it is TextItem & typeof it => "str" in it && it.str.trim() !== "");
   const turn = dominantTurn(

@@ -3,11 +3,10 @@
  * ocrPages renders those pages, recognises them in a pool of tesseract.js workers and returns them as
  * PageText (source "ocr"), through a cache keyed by the document's sha256.
  */
-import { createRequire } from "node:module";
 import os from "node:os";
-import path from "node:path";
-import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
+import type { PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { Diagnostic, PageText } from "../../types.ts";
+import { openWithPdfJs } from "../pdfjs.ts";
 import { boldWords } from "./bold.ts";
 import { readOcrCache, writeOcrCache } from "./cache.ts";
 import { decideFromText, type OcrDecision, pageNeedsOcr } from "./decide.ts";
@@ -54,23 +53,7 @@ export interface OcrResult {
   warnings: Diagnostic[];
 }
 
-const require = createRequire(import.meta.url);
-const pdfjsDir = (name: string): string =>
-  `${path.join(path.dirname(require.resolve("pdfjs-dist/package.json")), name)}${path.sep}`;
-
-async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
-  return getDocument({
-    data: bytes.slice(), // pdfjs detaches the buffer it is given
-    verbosity: 0,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    cMapUrl: pdfjsDir("cmaps"),
-    cMapPacked: true,
-    standardFontDataUrl: pdfjsDir("standard_fonts"),
-    wasmUrl: pdfjsDir("wasm"),
-  }).promise;
-}
+const openPdf = (bytes: Uint8Array): Promise<PDFDocumentProxy> => openWithPdfJs(bytes).promise;
 
 /**
  * Per page of the text layer (as the extract stage read it), whether OCR must replace it. Only for

@@ -4,7 +4,7 @@
  * used only when its bytes still hash to the SHA GitHub lists, and a label deleted since is noticed
  * when GitHub refuses it, then created again.
  */
-import { readFile } from "node:fs/promises";
+import { access, readFile } from "node:fs/promises";
 import path from "node:path";
 import { writeAtomic } from "../local.ts";
 import { gitBlobSha } from "./git-blob.ts";
@@ -42,7 +42,12 @@ export function repositoryMemory(dir: string | undefined, owner: string, repo: s
     },
     async keepBlob(bytes) {
       const file = blobFile(gitBlobSha(bytes));
-      if (!(await readFile(file).catch(() => null))) await writeAtomic(file, bytes);
+      // Named by content: a file already there holds these bytes (or fails its check when read).
+      const kept = await access(file).then(
+        () => true,
+        () => false,
+      );
+      if (!kept) await writeAtomic(file, bytes);
     },
     hasLabel: async (name) => (await readLabels()).includes(name),
     async keepLabel(name) {
