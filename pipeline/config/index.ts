@@ -1,11 +1,11 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import type { ErrorObject } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import configSchema from "../../schemas/config.schema.json" with { type: "json" };
 import metadataSchema from "../../schemas/metadata-config.schema.json" with { type: "json" };
 import { PipelineError } from "../errors.ts";
 import type { DatasetConfig, PipelineConfig, SourceConfig } from "../types.ts";
-import { createAjv } from "../validate/ajv.ts";
+import { standaloneValidator } from "../validate/standalone.ts";
 
 /** What the command line may change in the configuration for one run. */
 export interface ConfigOverrides {
@@ -18,7 +18,14 @@ export interface ConfigOverrides {
   out?: string;
 }
 
-const validateConfig = createAjv({ useDefaults: true }).addSchema(metadataSchema).compile(configSchema);
+let configValidator: Promise<ValidateFunction> | undefined;
+const validateConfig = () =>
+  (configValidator ??= standaloneValidator({
+    name: "config",
+    schema: configSchema,
+    refs: [metadataSchema],
+    useDefaults: true,
+  }));
 
 function configError(message: string, field?: string): PipelineError {
   return new PipelineError({ stage: "config", code: "config", message, ...(field ? { field } : {}) });
@@ -46,8 +53,9 @@ export async function resolveConfig(
     data.removals ??= {};
     data.ocr ??= {};
   }
-  if (!validateConfig(data)) {
-    const errors = (validateConfig.errors ?? []).filter((e) => e.keyword !== "oneOf" && e.keyword !== "if");
+  const validate = await validateConfig();
+  if (!validate(data)) {
+    const errors = (validate.errors ?? []).filter((e) => e.keyword !== "oneOf" && e.keyword !== "if");
     throw configError(`invalid configuration: ${errors.map(describeSchemaError).join("; ")}`, errors[0]?.instancePath);
   }
   const config = data as unknown as PipelineConfig;
