@@ -102,6 +102,19 @@ export interface DocumentRef {
   page: SourcePage | null;
 }
 
+/** What a server sent to identify a version of a resource, for the next conditional request. */
+export interface Validators {
+  etag: string | null;
+  lastModified: string | null;
+}
+
+export interface FetchedPage {
+  /** Where the body came from, redirects followed. */
+  url: string;
+  body: string;
+  validators: Validators;
+}
+
 export interface Discovery {
   source: string;
   page: SourcePage | null;

@@ -3,9 +3,9 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { PipelineError } from "../errors.ts";
-import type { Diagnostic, Discovery, DocumentRef, SourceConfig } from "../types.ts";
+import type { Diagnostic, Discovery, DocumentRef, FetchedPage, SourceConfig, Validators } from "../types.ts";
 import { quoteName, sanitizeFileName, uniqueFileNames } from "./filename.ts";
-import { parsePackagePage } from "./page.ts";
+import type { DiscoveryMemory, RememberedPage } from "./memory.ts";
 
 export { parseDisplayDate } from "./dates.ts";
 export {
@@ -17,20 +17,28 @@ export {
   uniqueFileNames,
 } from "./filename.ts";
 export { isHostAllowed } from "./hosts.ts";
-export { type ParsedPackagePage, parsePackagePage } from "./page.ts";
+export { type DiscoveryMemory, discoveryMemory } from "./memory.ts";
 
 export interface DiscoverDeps {
-  /** Fetches a page (redirects followed); `url` is where the body came from. */
-  fetchPage(url: string): Promise<{ url: string; body: string }>;
+  /** Fetches a page, redirects followed; "not-modified" only in answer to `known` validators. */
+  fetchPage(url: string, known?: Validators): Promise<FetchedPage | "not-modified">;
   allowedHosts: ReadonlySet<string>;
+  /** What earlier runs found on each page: reused while the page answers 304. */
+  memory?: DiscoveryMemory;
 }
 
 /** The documents of one source: the PDFs linked from a package page, or the PDFs of a folder. */
 export async function discover(source: SourceConfig, deps: DiscoverDeps): Promise<Discovery> {
   if (source.kind === "directory") return discoverDirectory(source.path);
-  const { url, body } = await deps.fetchPage(source.url);
-  const { page, documents, warnings } = parsePackagePage(body, url, deps.allowedHosts);
-  return { source: source.url, page, documents, warnings };
+  const remembered = (await deps.memory?.recall(source.url, deps.allowedHosts)) ?? null;
+  const fetched = await deps.fetchPage(source.url, remembered?.validators);
+  if (fetched === "not-modified") return (remembered as RememberedPage).discovery;
+  // Loaded on demand: a run whose page did not change never loads the HTML parser.
+  const { parsePackagePage } = await import("./page.ts");
+  const { page, documents, warnings } = parsePackagePage(fetched.body, fetched.url, deps.allowedHosts);
+  const discovery: Discovery = { source: source.url, page, documents, warnings };
+  await deps.memory?.keep(source.url, deps.allowedHosts, { validators: fetched.validators, discovery });
+  return discovery;
 }
 
 /** Regular files named `*.pdf` (any case), sorted by name; sub-folders and links are not followed. */

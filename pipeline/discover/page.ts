@@ -175,7 +175,8 @@ function readDescription($: CheerioAPI, anchor: Element | null, fileLinks: Reado
 /**
  * Pure: the package metadata and its PDF files, from the HTML of the page at `pageUrl`.
  * With `allowedHosts`, links to other hosts are left out (warning `host-not-allowed`) before
- * names are made unique.
+ * names are made unique. Runs keep what it finds while the page does not change: a change to what
+ * it finds in the same HTML must bump DISCOVERY_VERSION (memory.ts).
  */
 export function parsePackagePage(html: string, pageUrl: string, allowedHosts?: ReadonlySet<string>): ParsedPackagePage {
   const $ = load(html);

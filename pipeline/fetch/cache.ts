@@ -8,11 +8,10 @@ import { createHash, randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { Validators } from "../types.ts";
 
-export interface CacheEntry {
+export interface CacheEntry extends Validators {
   url: string;
-  etag: string | null;
-  lastModified: string | null;
   sha256: string;
   size: number;
   fileName: string;

@@ -9,11 +9,20 @@ import { Agent, type Dispatcher } from "undici";
 import pkg from "../../package.json" with { type: "json" };
 import { fallbackFileName, sanitizeFileName } from "../discover/filename.ts";
 import { PipelineError } from "../errors.ts";
-import type { DocumentRef, FetchedDocument, FetchOutcome, Limits } from "../types.ts";
+import type { DocumentRef, FetchedDocument, FetchedPage, FetchOutcome, Limits, Validators } from "../types.ts";
 import { type CacheEntry, DocumentCache } from "./cache.ts";
 import { contentDispositionFileName } from "./content-disposition.ts";
 import { FetchError, toFetchError } from "./fetch-error.ts";
-import { expectOk, type HttpPolicy, header, open, type RetryEvent, readBody, withRetries } from "./http.ts";
+import {
+  expectOk,
+  type HttpPolicy,
+  header,
+  type OpenResponse,
+  open,
+  type RetryEvent,
+  readBody,
+  withRetries,
+} from "./http.ts";
 import { PdfBodyCheck } from "./pdf-check.ts";
 import { type BackoffOptions, DEFAULT_BACKOFF } from "./retry.ts";
 
@@ -47,8 +56,11 @@ export interface FetcherOptions {
 }
 
 export interface Fetcher {
-  /** A page's text; throws PipelineError (stage "discover", code as in FetchErrorCode). */
-  fetchPage(url: string): Promise<{ url: string; body: string }>;
+  /**
+   * A page's text, or "not-modified" when `known` validators are given and the server says the page
+   * did not change since; throws PipelineError (stage "discover", code as in FetchErrorCode).
+   */
+  fetchPage(url: string, known?: Validators): Promise<FetchedPage | "not-modified">;
   /** Never throws: failures are `{ ok: false }` outcomes with a stage "fetch" diagnostic. */
   fetchDocument(ref: DocumentRef): Promise<FetchOutcome>;
   close(): Promise<void>;
@@ -75,16 +87,25 @@ export function createFetcher(opts: FetcherOptions): Fetcher {
   };
   const cache = new DocumentCache(opts.cacheDir);
 
-  async function fetchPage(url: string): Promise<{ url: string; body: string }> {
+  async function fetchPage(url: string, known?: Validators): Promise<FetchedPage | "not-modified"> {
     try {
       return await withRetries(url, policy, async () => {
-        const res = await open(url, { accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5" }, policy);
+        const accept = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5";
+        const res = await open(url, { accept, ...conditionalHeaders(known) }, policy);
+        if (res.status === 304 && known) {
+          await res.body.dump().catch(() => undefined);
+          return "not-modified";
+        }
         await expectOk(res);
         const chunks: Buffer[] = [];
         await readBody(res, MAX_PAGE_BYTES, (chunk) => {
           chunks.push(chunk);
         });
-        return { url: res.url, body: decodeText(Buffer.concat(chunks), header(res, "content-type")) };
+        return {
+          url: res.url,
+          body: decodeText(Buffer.concat(chunks), header(res, "content-type")),
+          validators: validatorsOf(res),
+        };
       });
     } catch (e) {
       const err = toFetchError(e, url);
@@ -94,10 +115,7 @@ export function createFetcher(opts: FetcherOptions): Fetcher {
 
   /** Downloads `ref` once (one attempt of the retry loop), or answers from the cache on 304. */
   async function download(ref: DocumentRef, cached: CacheEntry | null): Promise<FetchedDocument> {
-    const conditional: Record<string, string> = {};
-    if (cached?.etag) conditional["if-none-match"] = cached.etag;
-    if (cached?.lastModified) conditional["if-modified-since"] = cached.lastModified;
-    const res = await open(ref.url, { accept: "application/pdf,*/*;q=0.5", ...conditional }, policy);
+    const res = await open(ref.url, { accept: "application/pdf,*/*;q=0.5", ...conditionalHeaders(cached) }, policy);
     if (res.status === 304 && cached) {
       await res.body.dump().catch(() => undefined);
       return fromCache(ref, cached);
@@ -118,8 +136,7 @@ export function createFetcher(opts: FetcherOptions): Fetcher {
       const unchanged = cached?.sha256 === sha256;
       const entry: CacheEntry = {
         url: ref.url,
-        etag: header(res, "etag"),
-        lastModified: header(res, "last-modified"),
+        ...validatorsOf(res),
         sha256,
         size,
         fileName,
@@ -195,6 +212,18 @@ export function createFetcher(opts: FetcherOptions): Fetcher {
       if (dispatcher !== opts.dispatcher) await dispatcher.close();
     },
   };
+}
+
+function validatorsOf(res: OpenResponse): Validators {
+  return { etag: header(res, "etag"), lastModified: header(res, "last-modified") };
+}
+
+/** Headers that make a request conditional on what the server said of the version we hold. */
+function conditionalHeaders(known: Validators | null | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (known?.etag) headers["if-none-match"] = known.etag;
+  if (known?.lastModified) headers["if-modified-since"] = known.lastModified;
+  return headers;
 }
 
 /** The page could not name this document (its name is empty or the fallback derived from its URL). */

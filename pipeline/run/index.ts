@@ -4,7 +4,7 @@ import type { Dispatcher } from "undici";
 import type { ExtractedDocument } from "../build/index.ts";
 import { type MetadataConfig, type MetadataConfigInput, resolveMetadataConfig } from "../build/metadata/config.ts";
 import { allowedSchemes } from "../config/index.ts";
-import { discover } from "../discover/index.ts";
+import { discover, discoveryMemory } from "../discover/index.ts";
 import { PipelineError } from "../errors.ts";
 import { ocrSettingsKey, ocrWorkersPerDocument } from "../extract/ocr/settings.ts";
 import { EXTRACTOR_VERSION } from "../extract/version.ts";
@@ -105,6 +105,7 @@ async function runDataset(
       const found = await discover(source, {
         fetchPage: fetcher.fetchPage,
         allowedHosts: new Set(dataset.allowedHosts),
+        memory: discoveryMemory(path.join(config.cacheDir, "pages")),
       });
       page ??= found.page;
       report.warnings.push(...found.warnings);

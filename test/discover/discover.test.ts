@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { discover } from "../../pipeline/discover/index.ts";
+import { discover, discoveryMemory } from "../../pipeline/discover/index.ts";
 import { PipelineError } from "../../pipeline/errors.ts";
 import { createFetcher, mapLimit, USER_AGENT } from "../../pipeline/fetch/index.ts";
 import { type SiteServer, startSiteServer } from "../helpers/site-server.ts";
@@ -61,9 +61,8 @@ describe("discover — page source over HTTP", () => {
     await rm(cacheDir, { recursive: true, force: true });
   });
 
-  it("discovers the 3 agreements of the copied page, then fetches them", async () => {
-    const allowedHosts = new Set([site.host]);
-    const fetcher = createFetcher({
+  const fetcherFor = (allowedHosts: ReadonlySet<string>) =>
+    createFetcher({
       cacheDir,
       allowedHosts,
       allowedSchemes: new Set(["http:"]),
@@ -79,6 +78,10 @@ describe("discover — page source over HTTP", () => {
         workerMemoryMb: 256,
       },
     });
+
+  it("discovers the 3 agreements of the copied page, then fetches them", async () => {
+    const allowedHosts = new Set([site.host]);
+    const fetcher = fetcherFor(allowedHosts);
     try {
       const source = { kind: "page", url: site.url("/download/accord-cadres-signes") } as const;
       const d = await discover(source, { fetchPage: fetcher.fetchPage, allowedHosts });
@@ -91,6 +94,33 @@ describe("discover — page source over HTTP", () => {
       ]);
       const outcomes = await mapLimit(d.documents, 2, (ref) => fetcher.fetchDocument(ref));
       expect(outcomes.map((o) => o.ok && o.document.size)).toEqual([81874, 81210, 70495]);
+    } finally {
+      await fetcher.close();
+    }
+  });
+
+  it("reuses what it found on a page while the page answers 304, and reads the page again once it changed", async () => {
+    const allowedHosts = new Set([site.host]);
+    const fetcher = fetcherFor(allowedHosts);
+    const memory = discoveryMemory(await mkdtemp(path.join(cacheDir, "pages-")));
+    const source = { kind: "page", url: site.url("/download/accord-cadres-signes/") } as const;
+    try {
+      const first = await discover(source, { fetchPage: fetcher.fetchPage, allowedHosts, memory });
+      site.reset();
+
+      expect(await discover(source, { fetchPage: fetcher.fetchPage, allowedHosts, memory })).toEqual(first);
+      expect(site.log.map((r) => r.headers["if-none-match"])).toEqual([expect.stringMatching(/^"/)]);
+
+      // Other allowed hosts filter the links otherwise: that memory is not theirs.
+      const wider = new Set([site.host, "example.org"]);
+      site.reset();
+      await discover(source, { fetchPage: fetcher.fetchPage, allowedHosts: wider, memory });
+      expect(site.log.map((r) => r.headers["if-none-match"])).toEqual([undefined]);
+
+      site.fault("/download/accord-cadres-signes/", { kind: "body", body: "<html><body><h1>Vide</h1></body></html>" });
+      const changed = await discover(source, { fetchPage: fetcher.fetchPage, allowedHosts, memory });
+      expect(changed.documents).toEqual([]);
+      expect(changed.warnings.map((w) => w.code)).toContain("no-files");
     } finally {
       await fetcher.close();
     }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parsePackagePage } from "../../pipeline/discover/index.ts";
+import { parsePackagePage } from "../../pipeline/discover/page.ts";
 
 const ORIGIN = "http://127.0.0.1:8080";
 const HOSTS = new Set(["127.0.0.1:8080"]);

@@ -319,8 +319,21 @@ describe("fetchDocument — local files (directory source)", () => {
 describe("fetchPage", () => {
   it("returns the text and the final URL after redirects", async () => {
     const page = await fetcher().fetchPage(site.url("/download/accord-cadres-signes"));
+    if (page === "not-modified") throw new Error("an unconditional request was answered 304");
     expect(page.url).toBe(site.url("/download/accord-cadres-signes/"));
     expect(page.body).toContain("Accord cadres signés entre la Région et les pôles régionaux");
+  });
+
+  it("asks with the validators it is given, and says when the page did not change", async () => {
+    const url = site.url("/download/accord-cadres-signes/");
+    const page = await fetcher().fetchPage(url);
+    if (page === "not-modified") throw new Error("an unconditional request was answered 304");
+    expect(page.validators.etag).toMatch(/^(W\/)?"/);
+    site.reset();
+
+    expect(await fetcher().fetchPage(url, page.validators)).toBe("not-modified");
+    expect(site.log[0]?.headers["if-none-match"]).toBe(page.validators.etag);
+    expect(await fetcher().fetchPage(url, { etag: '"autre"', lastModified: null })).toMatchObject({ body: page.body });
   });
 
   it("throws a discover-stage PipelineError", async () => {

@@ -130,13 +130,16 @@ describe("the whole pipeline against a loopback copy of the Region's page", () =
     }
   });
 
-  it("a second run against the unchanged server parses no PDF and changes no byte", async () => {
+  it("a second run against the unchanged server parses no PDF and changes no byte, with conditional requests only", async () => {
     const before = await snapshot(path.join(out, SLUG));
+    site.reset();
     const { report } = await run({ source: site.url(PAGE), out, cache, today: "2026-12-01" });
     expect(report.exitCode).toBe(0);
     expect(dataset(report).status).toBe("unchanged");
     expect(dataset(report).documents.map((d) => [d.status, d.downloaded])).toEqual(GOOD.map(() => ["cached", false]));
     expect(await snapshot(path.join(out, SLUG))).toEqual(before);
+    expect(site.log.length).toBeGreaterThan(0);
+    expect(site.log.filter((r) => !r.headers["if-none-match"]).map((r) => r.path)).toEqual([]);
   });
 
   it("a published file edited by hand is noticed and rewritten, though the source did not change", async () => {
