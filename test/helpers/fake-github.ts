@@ -899,6 +899,23 @@ export class FakeGitHub {
       return ok(ordered.slice((page - 1) * perPage, page * perPage).map((sha) => this.restCommit(sha)));
     });
 
+    // Every ref whose name starts with "refs/<ref>", sorted; an empty list when none does.
+    this.route("GET", `${R}/git/matching-refs/{ref}`, ({ params }) => {
+      const start = `refs/${params.ref as string}`;
+      return ok(
+        [...this.refs.keys()]
+          .filter((ref) => ref.startsWith(start))
+          .sort()
+          .map((ref) => this.gitRef(ref)),
+      );
+    });
+
+    this.route("GET", `${R}/git/commits/{commit_sha}`, ({ params }) => {
+      const sha = params.commit_sha as string;
+      if (!this.commits.has(sha)) throw notFound("/git/commits#get-a-commit-object");
+      return ok(this.gitCommit(sha));
+    });
+
     this.route("GET", `${R}/git/trees/{tree_sha}`, ({ params, query }) => {
       const requested = params.tree_sha as string;
       const commit = this.resolveCommit(requested);

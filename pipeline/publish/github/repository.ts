@@ -2,7 +2,7 @@ import { PipelineError } from "../../errors.ts";
 import { type GitHubClient, httpStatus, publishError } from "./client.ts";
 import type { Snapshot, TreeEntry } from "./tree-diff.ts";
 
-/** The tip of a branch, as much of its commit as the publication decisions need. */
+/** The commit at the tip of a branch, as much of it as the publication decisions need. */
 export interface BranchHead {
   sha: string;
   treeSha: string;
@@ -77,16 +77,24 @@ export function repository(client: GitHubClient, owner: string, repo: string, sl
     defaultBranch: () =>
       call(`reading ${owner}/${repo}`, async () => (await octokit.rest.repos.get(at)).data.default_branch),
 
-    /** The branch's tip, or null when there is no such branch. */
-    async branch(branch: string): Promise<BranchHead | null> {
-      try {
-        const { commit } = (await octokit.rest.repos.getBranch({ ...at, branch })).data;
-        return { sha: commit.sha, treeSha: commit.commit.tree.sha, message: commit.commit.message };
-      } catch (error) {
-        if (httpStatus(error) === 404) return null;
-        throw fail(error, `reading branch ${branch}`);
-      }
-    },
+    /** The tip of every branch, by name, in one request. */
+    branchTips: () =>
+      call(`listing the branches of ${owner}/${repo}`, async () => {
+        const { data } = await octokit.rest.git.listMatchingRefs({ ...at, ref: "heads" });
+        const tips = new Map<string, string>();
+        for (const ref of data) {
+          if (ref.ref.startsWith("refs/heads/") && ref.object.type === "commit") {
+            tips.set(ref.ref.slice("refs/heads/".length), ref.object.sha);
+          }
+        }
+        return tips;
+      }),
+
+    commit: (sha: string) =>
+      call(`reading commit ${sha}`, async (): Promise<BranchHead> => {
+        const { data } = await octokit.rest.git.getCommit({ ...at, commit_sha: sha });
+        return { sha: data.sha, treeSha: data.tree.sha, message: data.message };
+      }),
 
     /** The blobs of a tree under `prefix`, in one recursive request. */
     tree: (treeSha: string, prefix: string) =>

@@ -28,6 +28,7 @@ import {
   type TreeRequestEntry,
 } from "./repository.ts";
 import {
+  applyChanges,
   changesAgainst,
   intentOf,
   type Publication,
@@ -146,14 +147,47 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
   const readerRepo = repository(reader, opts.owner, opts.repo);
   const blobs = new Map<string, Promise<Uint8Array>>();
   let base: Promise<BaseState> | undefined;
+  let tips: Promise<ReadonlyMap<string, string>> | undefined;
   const memory = repositoryMemory(opts.cacheDir, opts.owner, opts.repo);
   /** The bot branches and their pull requests as `proposed()` read them, for `publish()`. */
   const lookedAt = new Map<string, { head: BranchHead | null; pulls?: Awaited<ReturnType<Repository["pulls"]>> }>();
 
+  /** A commit by SHA: remembered (commits never change), or read once and then remembered. */
+  async function commitOf(repo: Repository, sha: string): Promise<BranchHead> {
+    const kept = await memory.commit(sha);
+    if (kept) return kept;
+    const commit = await repo.commit(sha);
+    await memory.keepCommit(commit);
+    return commit;
+  }
+
+  /** The blobs under the path prefix of a tree: remembered, or read once and then remembered. */
+  async function treeOf(repo: Repository, treeSha: string): Promise<Snapshot> {
+    const kept = await memory.tree(treeSha, prefix);
+    if (kept) return kept;
+    const entries = await repo.tree(treeSha, prefix);
+    await memory.keepTree(treeSha, prefix, entries);
+    return entries;
+  }
+
+  /**
+   * The tip of `branch`, or null when there is no such branch. The tips of all branches come in
+   * one request, read once for the base and the bot branches; `fresh` reads them again.
+   */
+  async function branchHead(repo: Repository, branch: string, fresh = false): Promise<BranchHead | null> {
+    if (fresh) tips = undefined;
+    tips ??= repo.branchTips().catch((error) => {
+      tips = undefined;
+      throw error;
+    });
+    const sha = (await tips).get(branch);
+    return sha ? commitOf(repo, sha) : null;
+  }
+
   function baseState(repo: Repository): Promise<BaseState> {
     base ??= (async () => {
       const branch = opts.baseBranch ?? (await repo.defaultBranch());
-      const head = await repo.branch(branch);
+      const head = await branchHead(repo, branch);
       if (!head) {
         throw new PipelineError({
           stage: "publish",
@@ -161,7 +195,7 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
           message: `${opts.owner}/${opts.repo} has no branch ${branch} to publish into`,
         });
       }
-      return { branch, sha: head.sha, treeSha: head.treeSha, entries: await repo.tree(head.treeSha, prefix) };
+      return { branch, sha: head.sha, treeSha: head.treeSha, entries: await treeOf(repo, head.treeSha) };
     })().catch((error) => {
       base = undefined;
       throw error;
@@ -171,7 +205,7 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
 
   async function writeCommit(
     run: Run,
-    baseTree: string,
+    baseTree: { sha: string; entries: Snapshot },
     changes: TreeChange[],
     parents: string[],
     marks: PublicationMarks,
@@ -203,9 +237,14 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
         }
       }
     }
-    let tree = baseTree;
+    let tree = baseTree.sha;
     for (const chunk of chunked(entries)) tree = await run.repo.createTree(tree, chunk);
-    return run.repo.createCommit(commitMessage(run.input.summary, marks), tree, [...new Set(parents)]);
+    const message = commitMessage(run.input.summary, marks);
+    const sha = await run.repo.createCommit(message, tree, [...new Set(parents)]);
+    // The next run finds them at the tip of the branch, and need not read them.
+    await memory.keepTree(tree, prefix, applyChanges(baseTree.entries, changes));
+    await memory.keepCommit({ sha, treeSha: tree, message });
+    return sha;
   }
 
   /**
@@ -286,7 +325,8 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
       run.say(`dry run: would open a pull request from ${branch} (${describe(changes)})`);
       return { action: "created" };
     }
-    const sha = await writeCommit(run, base.treeSha, changes, [base.sha], { base: base.sha, kept: [] }, []);
+    const baseTree = { sha: base.treeSha, entries: base.entries };
+    const sha = await writeCommit(run, baseTree, changes, [base.sha], { base: base.sha, kept: [] }, []);
     if ((await repo.createBranch(branch, sha)) === "exists") return MOVED;
     run.say(`committed ${describe(changes)} on new branch ${branch}`);
     return present(run, sha, null);
@@ -349,7 +389,7 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
     const { base, publication, repo, branch } = run;
     const changes = changesAgainst(publication, base.entries);
     if (!changes.length) return close(run, pulls.open);
-    const headTree = spent ? new Map() : await repo.tree(head.treeSha, prefix);
+    const headTree = spent ? new Map() : await treeOf(repo, head.treeSha);
     if (!spent && !changesAgainst(publication, headTree).length) return alreadyThere(run, head, pulls);
     if (opts.dryRun) {
       run.say(`dry run: would update ${branch} (${describe(changes)} against ${base.branch})`);
@@ -357,7 +397,8 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
     }
     // A second parent merges the base in when it moved, so the branch only ever fast-forwards.
     const parents = laidOn === base.sha ? [head.sha] : [head.sha, base.sha];
-    const sha = await writeCommit(run, base.treeSha, changes, parents, { base: base.sha, kept: [] }, [headTree]);
+    const baseTree = { sha: base.treeSha, entries: base.entries };
+    const sha = await writeCommit(run, baseTree, changes, parents, { base: base.sha, kept: [] }, [headTree]);
     if ((await repo.advanceBranch(branch, sha)) === "moved") return MOVED;
     run.say(`committed ${describe(changes)} on ${branch}`);
     return present(run, sha, pulls.open);
@@ -374,7 +415,7 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
     for (const commit of await run.repo.recentCommits(run.branch, HISTORY_DEPTH)) {
       const found = readPublicationCommit(commit.message, run.input.slug);
       if (!found) continue;
-      const tree = commit.treeSha === head.treeSha ? headTree : await run.repo.tree(commit.treeSha, prefix);
+      const tree = commit.treeSha === head.treeSha ? headTree : await treeOf(run.repo, commit.treeSha);
       return intentOf(tree, found.kept);
     }
     return run.base.entries;
@@ -388,7 +429,7 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
     pulls: Awaited<ReturnType<Repository["pulls"]>>,
   ): Promise<Outcome | typeof MOVED> {
     const { publication, repo, branch } = run;
-    const headTree = await repo.tree(head.treeSha, prefix);
+    const headTree = await treeOf(repo, head.treeSha);
     if (!changesAgainst(publication, headTree).length) return alreadyThere(run, head, pulls);
     const ancestor = await lastIntent(run, head, marks, headTree);
     const { changes, kept, conflicts } = rebaseOnto(publication, headTree, ancestor);
@@ -413,18 +454,19 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
       run.say(`dry run: would update ${branch} on top of maintainers' commits (${describe(changes)})`);
       return { action: pulls.open ? "updated" : "created" };
     }
-    const sha = await writeCommit(run, head.treeSha, changes, [head.sha], { kept }, [headTree, ancestor]);
+    const headSnapshot = { sha: head.treeSha, entries: headTree };
+    const sha = await writeCommit(run, headSnapshot, changes, [head.sha], { kept }, [headTree, ancestor]);
     if ((await repo.advanceBranch(branch, sha)) === "moved") return MOVED;
     run.say(`committed ${describe(changes)} on ${branch}, on top of maintainers' commits`);
     return present(run, sha, pulls.open);
   }
 
-  async function attempt(run: Run): Promise<Outcome | typeof MOVED> {
-    // What `proposed()` just read serves the first attempt; a branch that moved since makes the
-    // ref update fail, and the next attempt reads it again.
+  async function attempt(run: Run, retry: boolean): Promise<Outcome | typeof MOVED> {
+    // What `proposed()` or the base just read serves the first attempt; a branch that moved since
+    // makes the ref update fail, and the next attempt reads it again.
     const seen = lookedAt.get(run.branch);
     lookedAt.delete(run.branch);
-    const head = seen ? seen.head : await run.repo.branch(run.branch);
+    const head = seen ? seen.head : await branchHead(run.repo, run.branch, retry);
     if (!head) return firstPublication(run);
     const pulls = seen?.pulls ?? (await run.repo.pulls(run.branch, run.base.branch));
     const marks = readPublicationCommit(head.message, run.input.slug);
@@ -468,7 +510,7 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
 
     async proposed(slug) {
       const branch = `${branchPrefix}${slug}`;
-      const head = await readerRepo.branch(branch);
+      const head = await branchHead(readerRepo, branch);
       if (!head) {
         lookedAt.set(branch, { head: null });
         return null;
@@ -476,7 +518,7 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
       const pulls = await readerRepo.pulls(branch, (await baseState(readerRepo)).branch);
       lookedAt.set(branch, { head, pulls });
       if (!pulls.open) return null;
-      return storeOf(await readerRepo.tree(head.treeSha, prefix));
+      return storeOf(await treeOf(readerRepo, head.treeSha));
     },
 
     async publish(input) {
@@ -498,7 +540,7 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
           say,
         };
         for (let attempts = 1; ; attempts++) {
-          const outcome = await attempt(run);
+          const outcome = await attempt(run, attempts > 1);
           if (outcome !== MOVED) {
             const pr = outcome.pullRequest;
             return {
@@ -520,6 +562,9 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
         }
       } catch (error) {
         throw publishError(error, `publishing ${input.slug} to ${opts.owner}/${opts.repo}`, client.redact, input.slug);
+      } finally {
+        // This publication may have moved branches: a later one reads them again.
+        tips = undefined;
       }
     },
   };

@@ -85,9 +85,9 @@ describe("GitHub target: GitHub's failure answers", () => {
 
   it("waits for the primary rate limit to reset (403, x-ratelimit-remaining: 0)", async () => {
     const fake = await github.start();
-    fake.inject("GET /repos/{owner}/{repo}/branches/{branch}", faults.rateLimited());
+    fake.inject("GET /repos/{owner}/{repo}/git/matching-refs/{ref}", faults.rateLimited());
     expect((await github.target().publish(input(v1))).action).toBe("created");
-    expect(statuses("GET /repos/{owner}/{repo}/branches/{branch}")).toEqual([403, 200, 404]);
+    expect(statuses("GET /repos/{owner}/{repo}/git/matching-refs/{ref}")).toEqual([403, 200]);
   });
 
   it("stops with a rate-limit error when the limit does not lift", async () => {

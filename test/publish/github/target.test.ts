@@ -56,12 +56,13 @@ describe("GitHub target: one reviewed pull request per dataset", () => {
         description: "Validation passed",
       }),
     ]);
-    // branch 404, blob (the PDF), tree, commit, ref, pull, label, labels+assignees, reviewers, status
-    expect(result.requests).toEqual({ total: 10, writes: 9 });
+    // (the branches were read with the base) blob (the PDF), tree, commit, ref, pull, label,
+    // labels+assignees, reviewers, status
+    expect(result.requests).toEqual({ total: 9, writes: 9 });
     expect(result.messages.join("\n")).toContain("opened pull request #1");
   });
 
-  it("reads what the base branch publishes: one tree request, then blobs on demand", async () => {
+  it("reads what the base branch publishes: its tip, commit and tree, then blobs on demand", async () => {
     const fake = await github.start();
     fake.commitFiles("main", asCommit(output(v1)), { message: "Publish v1" });
     const target = github.target({ baseBranch: "main" });
@@ -69,7 +70,8 @@ describe("GitHub target: one reviewed pull request per dataset", () => {
 
     const store = await target.published();
     expect(fake.log.map((r) => r.route)).toEqual([
-      "GET /repos/{owner}/{repo}/branches/{branch}",
+      "GET /repos/{owner}/{repo}/git/matching-refs/{ref}",
+      "GET /repos/{owner}/{repo}/git/commits/{commit_sha}",
       "GET /repos/{owner}/{repo}/git/trees/{tree_sha}",
     ]);
     expect(Buffer.from((await store.read(`${SLUG}/documents/accord-mel.pdf`)) ?? [])).toEqual(
@@ -109,8 +111,9 @@ describe("GitHub target: one reviewed pull request per dataset", () => {
     expect(fake.pulls).toHaveLength(1);
     expect(fake.statuses.at(-1)).toMatchObject({ sha: after, state: "failure" });
     expect(fake.statuses.at(-1)?.description).toMatch(/^Validation failed: accords.csv: row 2/);
-    // branch, tree, pulls, blob (new PDF), tree, commit, ref, pull body, status
-    expect(result.requests).toEqual({ total: 9, writes: 6 });
+    // branches, pulls, blob (new PDF), tree, commit, ref, pull body, status: the branch's commit
+    // and tree are the ones this target wrote
+    expect(result.requests).toEqual({ total: 8, writes: 6 });
   });
 
   it("deletes the files the publication no longer holds", async () => {
@@ -135,7 +138,8 @@ describe("GitHub target: one reviewed pull request per dataset", () => {
 
     expect(result.action).toBe("unchanged");
     expect(result.pullRequest?.number).toBe(1);
-    expect(result.requests).toEqual({ total: 3, writes: 0 });
+    // branches, pulls
+    expect(result.requests).toEqual({ total: 2, writes: 0 });
     expect(fake.writes()).toBe(0);
     expect(fake.pull(1).updatedAt).toBe(pull.updatedAt);
   });
@@ -153,8 +157,8 @@ describe("GitHub target: one reviewed pull request per dataset", () => {
     const result = await target.publish(publishInput({ ...many, accords: ["mel,Accord MEL (avenant)"] }));
 
     expect(result.action).toBe("created");
-    // branch 404, tree, commit, ref, pull, label, labels, status
-    expect(result.requests).toEqual({ total: 8, writes: 7 });
+    // tree, commit, ref, pull, label, labels, status
+    expect(result.requests).toEqual({ total: 7, writes: 7 });
   });
 
   it("writes a large change as a chain of tree requests", async () => {
@@ -184,7 +188,7 @@ describe("GitHub target: one reviewed pull request per dataset", () => {
     expect(fake.pull(1).state).toBe("closed");
     expect(fake.head(BRANCH)).toBeUndefined();
     expect(fake.comments.map((c) => c.body).join()).toContain("nothing is left to publish");
-    // branch, pulls, comment, close, delete ref
+    // the branch's commit (new to this target), pulls, comment, close, delete ref
     expect(result.requests).toEqual({ total: 5, writes: 3 });
   });
 
@@ -379,6 +383,46 @@ describe("GitHub target: what it remembers between runs", () => {
     expect(fake.count(BLOB_READS)).toBe(0);
     expect(fake.count(LABEL_CREATION)).toBe(0);
     expect(fake.pull(2).labels).toEqual(["publication"]);
+  });
+
+  it("reads a commit or a tree it has seen before from its memory: a run that changes nothing reads the branches only", async () => {
+    const fake = await github.start();
+    fake.commitFiles("main", asCommit(output(v1)), { message: "Published by hand" });
+    const cacheDir = await memoryDir();
+    const first = github.target({ cacheDir, baseBranch: "main" });
+    await first.published();
+    await first.publish(publishInput(v2));
+    fake.resetLog();
+
+    const next = github.target({ cacheDir, baseBranch: "main" });
+    await next.published();
+    expect(await next.proposed(SLUG)).not.toBeNull();
+    const result = await next.publish(publishInput(v2));
+
+    expect(result.action).toBe("unchanged");
+    expect(fake.log.map((r) => r.route)).toEqual([
+      "GET /repos/{owner}/{repo}/git/matching-refs/{ref}",
+      "GET /repos/{owner}/{repo}/pulls",
+    ]);
+  });
+
+  it("reads a tree again when its remembered listing is damaged", async () => {
+    const fake = await github.start();
+    fake.commitFiles("main", asCommit(output(v1)), { message: "Published by hand" });
+    const cacheDir = await memoryDir();
+    await github.target({ cacheDir }).published();
+    const trees = path.join(cacheDir, "trees");
+    for (const shard of await readdir(trees)) {
+      for (const name of await readdir(path.join(trees, shard))) await writeFile(path.join(trees, shard, name), "[[");
+    }
+    fake.resetLog();
+
+    const store = await github.target({ cacheDir }).published();
+
+    expect(new TextDecoder().decode((await store.read(`${SLUG}/accords.csv`)) ?? new Uint8Array())).toContain(
+      "Accord MEL",
+    );
+    expect(fake.count({ route: "GET /repos/{owner}/{repo}/git/trees/{tree_sha}" })).toBe(1);
   });
 
   it("reads from GitHub what it did not publish itself, once", async () => {
