@@ -216,7 +216,7 @@ interface Request {
   body: Record<string, unknown>;
 }
 
-type Handler = (req: Request) => { status: number; body?: unknown };
+type Handler = (req: Request) => { status: number; body?: unknown; headers?: Record<string, string> };
 
 export class FakeGitHub {
   readonly owner: string;
@@ -899,15 +899,20 @@ export class FakeGitHub {
       return ok(ordered.slice((page - 1) * perPage, page * perPage).map((sha) => this.restCommit(sha)));
     });
 
-    // Every ref whose name starts with "refs/<ref>", sorted; an empty list when none does.
-    this.route("GET", `${R}/git/matching-refs/{ref}`, ({ params }) => {
+    // Every ref whose name starts with "refs/<ref>", sorted, in pages linked as GitHub links them;
+    // an empty list when none does.
+    this.route("GET", `${R}/git/matching-refs/{ref}`, ({ params, query }) => {
       const start = `refs/${params.ref as string}`;
-      return ok(
-        [...this.refs.keys()]
-          .filter((ref) => ref.startsWith(start))
-          .sort()
-          .map((ref) => this.gitRef(ref)),
-      );
+      const refs = [...this.refs.keys()].filter((ref) => ref.startsWith(start)).sort();
+      const perPage = Math.min(Number(query.get("per_page") ?? 30), 100);
+      const page = Number(query.get("page") ?? 1);
+      const next = new URL(this.api(`/git/matching-refs/${encodeURIComponent(params.ref as string)}`));
+      next.search = new URLSearchParams({ per_page: String(perPage), page: String(page + 1) }).toString();
+      return {
+        status: 200,
+        body: refs.slice((page - 1) * perPage, page * perPage).map((ref) => this.gitRef(ref)),
+        ...(page * perPage < refs.length ? { headers: { link: `<${next.href}>; rel="next"` } } : {}),
+      };
     });
 
     this.route("GET", `${R}/git/commits/{commit_sha}`, ({ params }) => {
@@ -1308,6 +1313,7 @@ export class FakeGitHub {
         });
         status = answer.status;
         body = answer.body;
+        Object.assign(headers, answer.headers ?? {});
       }
     } catch (error) {
       if (error instanceof HttpAnswer) [status, body] = [error.status, error.body];

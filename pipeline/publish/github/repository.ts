@@ -77,10 +77,10 @@ export function repository(client: GitHubClient, owner: string, repo: string, sl
     defaultBranch: () =>
       call(`reading ${owner}/${repo}`, async () => (await octokit.rest.repos.get(at)).data.default_branch),
 
-    /** The tip of every branch, by name, in one request. */
+    /** The tip of every branch, by name: one request, unless GitHub pages a long list. */
     branchTips: () =>
       call(`listing the branches of ${owner}/${repo}`, async () => {
-        const { data } = await octokit.rest.git.listMatchingRefs({ ...at, ref: "heads" });
+        const data = await octokit.paginate(octokit.rest.git.listMatchingRefs, { ...at, ref: "heads/" });
         const tips = new Map<string, string>();
         for (const ref of data) {
           if (ref.ref.startsWith("refs/heads/") && ref.object.type === "commit") {

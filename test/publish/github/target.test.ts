@@ -116,6 +116,18 @@ describe("GitHub target: one reviewed pull request per dataset", () => {
     expect(result.requests).toEqual({ total: 8, writes: 6 });
   });
 
+  it("finds its branch among many, however GitHub pages the list of branches", async () => {
+    const fake = await github.start();
+    for (let i = 0; i < 40; i++) fake.commitFiles(`feature-${i}`, { "notes.md": `${i}\n` }, { message: `Note ${i}` });
+    await github.target().publish(publishInput(v1));
+    fake.resetLog();
+
+    const target = github.target();
+    await target.published();
+    expect(await target.proposed(SLUG)).not.toBeNull();
+    expect(fake.count({ route: "GET /repos/{owner}/{repo}/git/matching-refs/{ref}" })).toBe(2);
+  });
+
   it("deletes the files the publication no longer holds", async () => {
     const fake = await github.start();
     const target = github.target();
