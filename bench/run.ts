@@ -18,6 +18,7 @@ import { buildDataset } from "../pipeline/build/index.ts";
 import type { RunReport } from "../pipeline/run/report.ts";
 import { startSiteServer } from "../test/helpers/site-server.ts";
 import { FILES_PATH } from "./corpus/site.ts";
+import { type DefaultDatasetFigures, measureDefaultDataset } from "./default-dataset.ts";
 import { CACHE_ROOT, changedDocument, ensureCorpus } from "./generate-corpus.ts";
 import { measureGitHubPublications, type PublicationCount } from "./github.ts";
 import { type ChildResult, measureNode, onPath, runEach, snapshot, writtenBetween } from "./measure.ts";
@@ -29,6 +30,8 @@ const TODAY = "2026-01-05";
 const MB = 1024 * 1024;
 /** Written by every run whose outcome differs from the previous one's; not part of the publication. */
 const RUN_REPORT = "run-report.json";
+/** No-change runs of the default dataset: enough for a median on a noisy machine. */
+const DEFAULT_DATASET_RUNS = 7;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -146,6 +149,7 @@ async function main(): Promise<void> {
   let publications: PublicationCount[] | null = null;
   let build: { firstMs: number; againMs: number; accords: number; engagements: number; error?: string } | null = null;
   let pdftotext: { wallMs: number; failures: number; parallel: number } | null = null;
+  let defaultDataset: DefaultDatasetFigures | null = null;
   let startupMs = 0;
   try {
     const startup = await measureNode(["--import", "tsx", "-e", ""], ROOT);
@@ -181,6 +185,9 @@ async function main(): Promise<void> {
     };
     serveChanged(true);
     await measure("one PDF changed");
+
+    log(`default dataset: ${DEFAULT_DATASET_RUNS} no-change runs of pipeline.config.json against test/fixtures/site…`);
+    defaultDataset = await measureDefaultDataset(ROOT, DEFAULT_DATASET_RUNS);
 
     log("build+validate: 1,000 agreements × 40 commitments…");
     const extracted = syntheticExtraction(1000, 40, corpus.seed);
@@ -282,6 +289,13 @@ async function main(): Promise<void> {
   for (const r of runs)
     if (r.outputWrites.length && r !== cold) lines.push(`${r.name}: wrote ${r.outputWrites.join(", ")}`);
   if (warm) lines.push(`warm run: ${warm.cacheWrites} file(s) written in the cache folder`);
+  const defaultWall = defaultDataset ? [...defaultDataset.wallMs].sort((a, b) => a - b) : [];
+  const defaultMedian = defaultWall[Math.floor(defaultWall.length / 2)];
+  if (defaultDataset && defaultMedian !== undefined) {
+    lines.push(
+      `default dataset, no change: ${defaultDataset.wallMs.map(seconds).join(", ")} (median ${seconds(defaultMedian)}; exit codes ${[...new Set(defaultDataset.codes)].join(", ")})`,
+    );
+  }
   lines.push("");
   if (build) {
     lines.push(
@@ -326,6 +340,12 @@ async function main(): Promise<void> {
       `no-change run ≤ 3 s for 300 documents, 0 parses, 0 writes: ${seconds(warm.wallMs)} for ${count}, ${warm.parsed} parsed, ${published.length} published file(s) written${report}`,
     );
   }
+  if (defaultMedian !== undefined) {
+    check(
+      defaultMedian <= 1000,
+      `no-change run ≤ 1 s for the default dataset: median ${seconds(defaultMedian)} of ${defaultWall.length} runs (${seconds(defaultWall[0] ?? 0)}–${seconds(defaultWall.at(-1) ?? 0)})`,
+    );
+  }
   const publication = publications?.find((p) => p.scenario === "one PDF changed");
   const unchanged = publications?.find((p) => p.scenario === "no change");
   const published = (p: PublicationCount) => /^(pull request|unchanged)/.test(p.status);
@@ -348,7 +368,7 @@ async function main(): Promise<void> {
   const resultsFile = path.join(CACHE_ROOT, `results-${count}.json`);
   await writeFile(
     resultsFile,
-    `${JSON.stringify({ count, totalPages, runs, build, publications, pdftotext }, null, 2)}\n`,
+    `${JSON.stringify({ count, totalPages, runs, defaultDataset, build, publications, pdftotext }, null, 2)}\n`,
   );
   log(`results also in ${path.relative(process.cwd(), resultsFile)}`);
 }
