@@ -5,9 +5,9 @@
  *
  * Generates (once) N agreement PDFs, serves them on 127.0.0.1 behind a Download Manager page, and
  * measures the real command line in fresh child processes: a cold run, a warm run with nothing
- * changed, and a run where one PDF changed; then build+validate alone on synthetic records, the
- * GitHub requests per publication against the fake GitHub, and poppler's `pdftotext` on the same
- * files on every core for comparison.
+ * changed, and a run where one PDF changed; then no-change runs of the default dataset,
+ * build+validate alone on synthetic records, the GitHub requests per publication against the fake
+ * GitHub, and poppler's `pdftotext` on the same files on every core for comparison.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
