@@ -408,7 +408,10 @@ describe("GitHub target: what it remembers between runs", () => {
 
     const next = github.target({ cacheDir, baseBranch: "main" });
     await next.published();
-    expect(await next.proposed(SLUG)).not.toBeNull();
+    const proposed = await next.proposed(SLUG);
+    // The tree it remembers for its own commit is the one GitHub holds.
+    for (const file of output(v2)) expect(await proposed?.holds?.(file.path, file.content)).toBe("same");
+    expect(await proposed?.holds?.(`${SLUG}/documents/absent.pdf`, text("x"))).toBe("absent");
     const result = await next.publish(publishInput(v2));
 
     expect(result.action).toBe("unchanged");

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { commitMessage, readPublicationCommit } from "../../../pipeline/publish/github/commit-message.ts";
 import { gitBlobSha, inlineText } from "../../../pipeline/publish/github/git-blob.ts";
 import {
+  applyChanges,
   changesAgainst,
   intentOf,
   publicationOf,
@@ -71,6 +72,21 @@ describe("changes against a tree", () => {
 
   it("is empty when the tree already holds the publication", () => {
     expect(changesAgainst(publication({ "ds/accords.csv": "v1", "ds/documents/old.pdf": "old" }), current)).toEqual([]);
+  });
+
+  it("applied to the tree, gives the tree that then holds the publication", () => {
+    const wanted = publication({ "ds/accords.csv": "v2", "ds/documents/new.pdf": "new", "catalog.ttl": "c2" });
+    const after = applyChanges(current, changesAgainst(wanted, current));
+    expect(after).toEqual(
+      snapshot({
+        "datasets/ds/accords.csv": "v2",
+        "datasets/ds/documents/new.pdf": "new",
+        "datasets/other/accords.csv": "theirs",
+        "datasets/catalog.ttl": "c2",
+        "datasets/catalog.jsonld": "j1",
+      }),
+    );
+    expect(changesAgainst(wanted, after)).toEqual([]);
   });
 });
 
