@@ -2,10 +2,11 @@
  * What the GitHub target remembers of a repository between runs, in a local folder (the run's
  * cache): file contents by git blob SHA, commits and tree listings by SHA, and the labels it
  * created. None of it can mislead: git objects never change under their SHA, a blob is used only
- * when its bytes still hash to the SHA GitHub lists, a file that cannot be read is forgotten, and a
- * label deleted since is noticed when GitHub refuses it, then created again.
+ * when its bytes still hash to the SHA GitHub lists (a damaged copy is replaced by the one read from
+ * GitHub), a file that cannot be read is forgotten, and a label deleted since is noticed when GitHub
+ * refuses it, then created again.
  */
-import { access, readFile } from "node:fs/promises";
+import { access, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { writeAtomic } from "../local.ts";
 import { gitBlobSha } from "./git-blob.ts";
@@ -84,8 +85,13 @@ export function repositoryMemory(dir: string | undefined, owner: string, repo: s
   return {
     async blob(sha) {
       if (!SHA.test(sha)) return null;
-      const bytes = await readFile(objectFile("blobs", sha)).catch(() => null);
-      return bytes && gitBlobSha(bytes) === sha ? new Uint8Array(bytes) : null;
+      const file = objectFile("blobs", sha);
+      const bytes = await readFile(file).catch(() => null);
+      if (!bytes) return null;
+      if (gitBlobSha(bytes) === sha) return new Uint8Array(bytes);
+      // Damaged: removed, so that the copy read from GitHub instead takes its place.
+      await rm(file, { force: true });
+      return null;
     },
     async keepBlob(bytes) {
       const file = objectFile("blobs", gitBlobSha(bytes));

@@ -453,7 +453,7 @@ describe("GitHub target: what it remembers between runs", () => {
     expect(fake.count(BLOB_READS)).toBe(0);
   });
 
-  it("never serves a damaged copy: bytes that no longer match their SHA are read from GitHub", async () => {
+  it("never serves a damaged copy: bytes that no longer match their SHA are read from GitHub, once", async () => {
     const fake = await github.start();
     const cacheDir = await memoryDir();
     await github.target({ cacheDir }).publish(publishInput(v1));
@@ -469,6 +469,9 @@ describe("GitHub target: what it remembers between runs", () => {
     expect(new TextDecoder().decode((await store.read(`${SLUG}/accords.csv`)) ?? new Uint8Array())).toContain(
       "Accord MEL",
     );
+    expect(fake.count(BLOB_READS)).toBe(1);
+    // The copy read from GitHub replaced the damaged one.
+    await (await github.target({ cacheDir }).published()).read(`${SLUG}/accords.csv`);
     expect(fake.count(BLOB_READS)).toBe(1);
   });
 
