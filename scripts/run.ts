@@ -13,7 +13,7 @@ import { ExitCode, summaryLines } from "../pipeline/run/report.ts";
 
 const HELP = `accords-ouverts — turns the Region's PDF agreements into validated open data.
 
-Usage: npm start -- [options]       (or: tsx scripts/run.ts [options])
+Usage: npm start -- [options]       (or: node --import tsx scripts/run.ts [options])
 
 Options:
   --config FILE      configuration file (default: pipeline.config.json)
