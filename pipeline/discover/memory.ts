@@ -4,9 +4,8 @@
  * not even loaded.
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { writeIfChanged } from "../publish/local.ts";
+import { readJson, writeIfChanged } from "../files.ts";
 import type { Discovery, Validators } from "../types.ts";
 
 /** Bump when `parsePackagePage` finds something else on the same HTML, so that pages are parsed again. */
@@ -47,12 +46,8 @@ export function discoveryMemory(dir: string): DiscoveryMemory {
     );
   return {
     async recall(url, hosts) {
-      try {
-        const value: unknown = JSON.parse(await readFile(file(url, hosts), "utf8"));
-        return isRemembered(value) ? value : null;
-      } catch {
-        return null;
-      }
+      const value = await readJson(file(url, hosts));
+      return isRemembered(value) ? value : null;
     },
     async keep(url, hosts, page) {
       await writeIfChanged(file(url, hosts), Buffer.from(JSON.stringify(page)));

@@ -6,8 +6,9 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename } from "node:fs/promises";
 import path from "node:path";
+import { readJson, writeAtomic } from "../files.ts";
 import type { Validators } from "../types.ts";
 
 export interface CacheEntry extends Validators {
@@ -71,12 +72,8 @@ export class DocumentCache {
   }
 
   async readEntry(url: string): Promise<CacheEntry | null> {
-    try {
-      const value: unknown = JSON.parse(await readFile(this.entryPath(url), "utf8"));
-      return isEntry(value, url) ? value : null;
-    } catch {
-      return null;
-    }
+    const value = await readJson(this.entryPath(url));
+    return isEntry(value, url) ? value : null;
   }
 
   /** The entry of a downloaded document, only if its cached bytes still hash to it. */
@@ -90,13 +87,6 @@ export class DocumentCache {
   /** Records an entry, moving `body` (a temp file) into place first when given. */
   async commit(entry: CacheEntry, body?: string): Promise<void> {
     if (body !== undefined) await rename(body, this.bodyPath(entry.url));
-    const tmp = await this.tempPath(entry.url);
-    try {
-      await writeFile(tmp, `${JSON.stringify(entry, null, 2)}\n`);
-      await rename(tmp, this.entryPath(entry.url));
-    } catch (e) {
-      await rm(tmp, { force: true });
-      throw e;
-    }
+    await writeAtomic(this.entryPath(entry.url), Buffer.from(`${JSON.stringify(entry, null, 2)}\n`));
   }
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, rmdir, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, rmdir, unlink } from "node:fs/promises";
 import path from "node:path";
 import { PipelineError } from "../errors.ts";
+import { writeAtomic } from "../files.ts";
 import type { OutputFile, PublishedStore } from "../types.ts";
 
 /** Resolves a publication path inside `root`, refusing anything that would escape it. */
@@ -29,27 +30,6 @@ export function localStore(root: string): PublishedStore {
       }
     },
   };
-}
-
-/** Temp file in the same folder, then rename: readers see the old or the new file, never half of one. */
-export async function writeAtomic(file: string, content: Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
-  try {
-    await writeFile(temp, content);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
-
-/** Writes only when the bytes differ, so that a run that changes nothing writes nothing. */
-export async function writeIfChanged(file: string, content: Uint8Array): Promise<boolean> {
-  const current = await readFile(file).catch(() => null);
-  if (current?.equals(content)) return false;
-  await writeAtomic(file, content);
-  return true;
 }
 
 export interface LocalPublishResult {

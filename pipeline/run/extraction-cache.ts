@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { writeAtomic } from "../publish/local.ts";
+import { readJson, writeAtomic } from "../files.ts";
 import type { ExtractionResult } from "../types.ts";
 
 /**
@@ -12,13 +11,7 @@ export function extractionCache(cacheDir: string, version: string, settings: str
   const key = createHash("sha256").update(`${version}\n${settings}`).digest("hex").slice(0, 16);
   const file = (sha256: string) => path.join(cacheDir, "extract", `${sha256}.${key}.json`);
   return {
-    async get(sha256: string): Promise<ExtractionResult | null> {
-      try {
-        return JSON.parse(await readFile(file(sha256), "utf8")) as ExtractionResult;
-      } catch {
-        return null;
-      }
-    },
+    get: async (sha256: string) => (await readJson(file(sha256))) as ExtractionResult | null,
     async set(sha256: string, result: ExtractionResult): Promise<void> {
       await writeAtomic(file(sha256), Buffer.from(JSON.stringify(result)));
     },

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { resolveInside, writeIfChanged } from "../publish/local.ts";
+import { readJson, writeIfChanged } from "../files.ts";
+import { resolveInside } from "../publish/local.ts";
 import type { OutputFile } from "../types.ts";
 
 /**
@@ -26,7 +27,7 @@ export function publicationState(cacheDir: string, slug: string, output: string)
   return {
     /** True when the last publication had these inputs and its files are as it wrote them. */
     async unchanged(inputs: string): Promise<boolean> {
-      const state = (await readFile(file, "utf8").then(JSON.parse, () => null)) as State | null;
+      const state = (await readJson(file)) as State | null;
       if (!state || state.inputs !== inputs || state.output !== output) return false;
       for (const [relative, hash] of Object.entries(state.files)) {
         const bytes = await readFile(resolveInside(output, relative)).catch(() => null);

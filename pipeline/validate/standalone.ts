@@ -4,12 +4,11 @@
  * about a quarter of a second, a quarter of a run that finds nothing changed.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ValidateFunction } from "ajv";
-import { writeAtomic } from "../publish/local.ts";
+import { packageVersion, writeAtomic } from "../files.ts";
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -26,10 +25,6 @@ export interface StandaloneSpec {
   useDefaults?: boolean;
 }
 
-function versionOf(pkg: string): string {
-  return (JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), "utf8")) as { version: string }).version;
-}
-
 /**
  * The validator of `spec`, loaded from `dir` when an earlier process compiled it with the same
  * schemas, options and ajv versions (the file is named by their digest), compiled and kept otherwise.
@@ -38,7 +33,7 @@ function versionOf(pkg: string): string {
  */
 export async function standaloneValidator(spec: StandaloneSpec, dir = STANDALONE_DIR): Promise<ValidateFunction> {
   const digest = createHash("sha256")
-    .update(JSON.stringify([versionOf("ajv"), versionOf("ajv-formats"), spec]))
+    .update(JSON.stringify([packageVersion("ajv"), packageVersion("ajv-formats"), spec]))
     .digest("hex")
     .slice(0, 16);
   const file = path.join(dir, `${spec.name}-${digest}.cjs`);

@@ -4,9 +4,8 @@
  * write replaces it. Writes are atomic (temporary file + rename): a crash leaves the old file or the
  * new one, never half of one.
  */
-import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { readJson, writeAtomic } from "../../files.ts";
 import type { PageText } from "../../types.ts";
 
 /** Bump when the OCR output changes for the same settings (clean-up rules, item shaping). */
@@ -25,12 +24,7 @@ const fileOf = (dir: string, sha256: string): string => {
 
 /** The cached pages of a document made with these settings (empty when none, or unreadable). */
 export async function readOcrCache(dir: string, sha256: string, settings: string): Promise<Map<number, PageText>> {
-  let parsed: CacheFile;
-  try {
-    parsed = JSON.parse(await readFile(fileOf(dir, sha256), "utf8")) as CacheFile;
-  } catch {
-    return new Map();
-  }
+  const parsed = (await readJson(fileOf(dir, sha256))) as CacheFile | null;
   if (parsed?.ocrVersion !== OCR_VERSION || parsed.settings !== settings || !Array.isArray(parsed.pages)) {
     return new Map();
   }
@@ -44,15 +38,6 @@ export async function writeOcrCache(
   settings: string,
   pages: Iterable<PageText>,
 ): Promise<void> {
-  const file = fileOf(dir, sha256);
   const body: CacheFile = { ocrVersion: OCR_VERSION, settings, pages: [...pages].sort((a, b) => a.page - b.page) };
-  await mkdir(dir, { recursive: true });
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    await writeFile(tmp, `${JSON.stringify(body)}\n`);
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+  await writeAtomic(fileOf(dir, sha256), Buffer.from(`${JSON.stringify(body)}\n`));
 }

@@ -4,8 +4,8 @@
  * pdf.js, the canvas or tesseract.js.
  */
 
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
+import { packageVersion } from "../../files.ts";
 import { MODEL_VARIANT } from "./traineddata.ts";
 
 /**
@@ -14,17 +14,14 @@ import { MODEL_VARIANT } from "./traineddata.ts";
  */
 export const DEFAULT_DPI = 200;
 
-const require = createRequire(import.meta.url);
-const versionOf = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
-
 /** Everything that changes the OCR output of a page, for the cache key. */
 export function ocrSettingsKey(opts: { languages: string[]; dpi?: number }): string {
   return JSON.stringify({
     languages: opts.languages,
     dpi: opts.dpi ?? DEFAULT_DPI,
     model: MODEL_VARIANT,
-    tesseract: versionOf("tesseract.js"),
-    pdfjs: versionOf("pdfjs-dist"),
+    tesseract: packageVersion("tesseract.js"),
+    pdfjs: packageVersion("pdfjs-dist"),
   });
 }
 

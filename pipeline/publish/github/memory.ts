@@ -8,7 +8,7 @@
  */
 import { access, readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { writeAtomic } from "../local.ts";
+import { readJson, writeAtomic } from "../../files.ts";
 import { gitBlobSha } from "./git-blob.ts";
 import type { BranchHead } from "./repository.ts";
 import type { Snapshot, TreeEntry } from "./tree-diff.ts";
@@ -44,12 +44,6 @@ function processMemory(): RepositoryMemory {
 }
 
 const SHA = /^[0-9a-f]{40}$/;
-
-async function readJson(file: string): Promise<unknown> {
-  return readFile(file, "utf8")
-    .then((text) => JSON.parse(text) as unknown)
-    .catch(() => null);
-}
 
 function isCommit(v: unknown, sha: string): v is BranchHead {
   const c = v as Partial<BranchHead> | null;
