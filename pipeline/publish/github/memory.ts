@@ -16,7 +16,8 @@ import type { Snapshot, TreeEntry } from "./tree-diff.ts";
 export interface RepositoryMemory {
   /** The bytes of blob `sha`, if a run kept them. */
   blob(sha: string): Promise<Uint8Array | null>;
-  keepBlob(bytes: Uint8Array): Promise<void>;
+  /** Keeps `bytes` as blob `sha` (a wrong name is caught when it is read, like any damage). */
+  keepBlob(sha: string, bytes: Uint8Array): Promise<void>;
   commit(sha: string): Promise<BranchHead | null>;
   keepCommit(commit: BranchHead): Promise<void>;
   /** The blobs under `prefix` of tree `sha`, if a run listed them. */
@@ -87,8 +88,9 @@ export function repositoryMemory(dir: string | undefined, owner: string, repo: s
       await rm(file, { force: true });
       return null;
     },
-    async keepBlob(bytes) {
-      const file = objectFile("blobs", gitBlobSha(bytes));
+    async keepBlob(sha, bytes) {
+      if (!SHA.test(sha)) return;
+      const file = objectFile("blobs", sha);
       // Named by content: a file already there holds these bytes (or fails its check when read).
       const kept = await access(file).then(
         () => true,

@@ -28,7 +28,6 @@ import {
   type TreeRequestEntry,
 } from "./repository.ts";
 import {
-  applyChanges,
   changesAgainst,
   intentOf,
   type Publication,
@@ -220,7 +219,7 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
       else {
         const text = inlineText(file.content);
         // What a later run reads back (records, metadata) it will then find here, not on GitHub.
-        if (text !== null) await memory.keepBlob(file.content);
+        if (text !== null) await memory.keepBlob(file.sha, file.content);
         if (text !== null && file.content.byteLength <= INLINE_MAX_BYTES) {
           entries.push({ path, mode, type: "blob", content: text });
         } else {
@@ -242,7 +241,8 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
     const message = commitMessage(run.input.summary, marks);
     const sha = await run.repo.createCommit(message, tree, [...new Set(parents)]);
     // The next run finds them at the tip of the branch, and need not read them.
-    await memory.keepTree(tree, prefix, applyChanges(baseTree.entries, changes));
+    const written = changes.map((c) => ({ path: c.path, sha: c.file?.sha ?? null }));
+    await memory.keepTree(tree, prefix, intentOf(baseTree.entries, written));
     await memory.keepCommit({ sha, treeSha: tree, message });
     return sha;
   }
@@ -492,7 +492,7 @@ export function createGitHubTarget(opts: GitHubTargetOptions): GitHubTarget {
           bytes = memory.blob(entry.sha).then(async (kept) => {
             if (kept) return kept;
             const read = await readerRepo.blob(entry.sha);
-            await memory.keepBlob(read);
+            await memory.keepBlob(entry.sha, read);
             return read;
           });
           blobs.set(entry.sha, bytes);

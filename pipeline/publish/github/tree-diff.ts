@@ -32,16 +32,6 @@ export interface TreeChange {
   file: DesiredFile | null;
 }
 
-/** The blobs of a tree once `changes` are applied to it. */
-export function applyChanges(entries: Snapshot, changes: readonly TreeChange[]): Snapshot {
-  const after = new Map(entries);
-  for (const { path, mode, file } of changes) {
-    if (file) after.set(path, { sha: file.sha, mode });
-    else after.delete(path);
-  }
-  return after;
-}
-
 const REGULAR_FILE = "100644";
 
 function unsafePath(path: string, why: string): PipelineError {
