@@ -4,11 +4,11 @@ import { readJson, writeAtomic } from "../files.ts";
 import type { ExtractionResult } from "../types.ts";
 
 /**
- * Extraction results by document hash, extractor version and OCR settings: an unchanged document
- * is never parsed twice, and new rules or OCR settings re-parse everything.
+ * Extraction results by document hash and `settings` (extractor version and OCR settings): an
+ * unchanged document is never parsed twice, and new rules or OCR settings re-parse everything.
  */
-export function extractionCache(cacheDir: string, version: string, settings: string) {
-  const key = createHash("sha256").update(`${version}\n${settings}`).digest("hex").slice(0, 16);
+export function extractionCache(cacheDir: string, settings: string) {
+  const key = createHash("sha256").update(settings).digest("hex").slice(0, 16);
   const file = (sha256: string) => path.join(cacheDir, "extract", `${sha256}.${key}.json`);
   return {
     get: async (sha256: string) => (await readJson(file(sha256))) as ExtractionResult | null,

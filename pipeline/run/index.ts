@@ -15,6 +15,7 @@ import type {
   Diagnostic,
   DocumentRef,
   ExtractionResult,
+  ExtractOptions,
   FetchedDocument,
   IsoDate,
   PipelineConfig,
@@ -116,7 +117,8 @@ async function runDataset(
 
     // Each document is handed to extraction as soon as it is downloaded: the threads work while the
     // rest downloads. Results keep the page's order.
-    const extract = extractor(refs.length, options, pool);
+    const settings = extractionSettings(config);
+    const extract = extractor(refs.length, options, pool, settings);
     const extracting: Promise<Extraction | null>[] = [];
     const documents = await fetchAll(refs, fetcher.fetchDocument, config.limits.concurrency, progress, (i, item) => {
       const job = extract(item);
@@ -134,8 +136,7 @@ async function runDataset(
     const clean = rejected.length === 0;
     const inputs = inputsFingerprint({
       tool: USER_AGENT,
-      extractor: EXTRACTOR_VERSION,
-      ocr: config.ocr,
+      extraction: settings.key,
       dataset,
       metadata,
       removals: config.removals,
@@ -240,12 +241,13 @@ const TRANSIENT: ReadonlySet<string> = new Set(["timeout", "out-of-memory", "wor
 type Extraction = { result: ExtractionResult; cached: boolean };
 
 /** Extraction of one fetched document through the pool, cached results first; null for a failed download. */
-function extractor(
-  total: number,
-  options: RunOptions,
-  pool: ExtractionPool,
-): (item: Fetched) => Promise<Extraction | null> {
-  const { config, progress } = options;
+interface ExtractionSettings {
+  ocr: ExtractOptions["ocr"];
+  /** What the results depend on: the rules and what OCR may read. Keys the cache and the run's fingerprint. */
+  key: string;
+}
+
+function extractionSettings(config: PipelineConfig): ExtractionSettings {
   const ocr = config.ocr.enabled
     ? {
         ...config.ocr,
@@ -253,8 +255,17 @@ function extractor(
         cacheDir: path.join(config.cacheDir, "ocr"),
       }
     : undefined;
-  // Results depend on the rules and on what OCR may read: both are in the cache key.
-  const cache = extractionCache(config.cacheDir, EXTRACTOR_VERSION, ocr ? ocrSettingsKey(ocr) : "no-ocr");
+  return { ocr, key: `${EXTRACTOR_VERSION}\n${ocr ? ocrSettingsKey(ocr) : "no-ocr"}` };
+}
+
+function extractor(
+  total: number,
+  options: RunOptions,
+  pool: ExtractionPool,
+  { ocr, key }: ExtractionSettings,
+): (item: Fetched) => Promise<Extraction | null> {
+  const { config, progress } = options;
+  const cache = extractionCache(config.cacheDir, key);
   let done = 0;
   return async (item) => {
     if (!item.ok) return null;
