@@ -191,10 +191,25 @@ export type ExtractionResult =
       ok: true;
       agreement: ExtractedAgreement;
       warnings: Diagnostic[];
-      /** Pages whose text came from OCR, with the mean OCR confidence (0..100). */
-      ocrPages?: { page: number; confidence: number | null }[];
+      /** Pages whose text came from OCR. */
+      ocrPages?: OcrPage[];
     }
   | { ok: false; code: RejectionCode; error: Diagnostic; warnings: Diagnostic[] };
+
+/** A page whose text came from OCR, with the mean OCR confidence (0..100). */
+export interface OcrPage {
+  page: number;
+  confidence: number | null;
+}
+
+/** Where the OCR of a document stands, as each page is done. */
+export interface OcrProgress {
+  page: number;
+  /** Pages OCR'd so far (cached pages are not counted). */
+  done: number;
+  /** Pages to OCR in this call. */
+  total: number;
+}
 
 /** OCR of pages without a usable text layer (configuration `ocr`). */
 export interface OcrSettings {
@@ -217,7 +232,7 @@ export interface ExtractOptions {
   /** Without it, pages with no usable text layer are left as they are. */
   ocr?: OcrSettings & { cacheDir: string | null };
   /** Called as each page is OCR'd. */
-  onOcrProgress?: (e: { page: number; done: number; total: number }) => void;
+  onOcrProgress?: (e: OcrProgress) => void;
 }
 
 // ---------------------------------------------------------------- records (DATA-CONTRACT.md)

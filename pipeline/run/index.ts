@@ -18,6 +18,7 @@ import type {
   ExtractOptions,
   FetchedDocument,
   IsoDate,
+  OcrProgress,
   PipelineConfig,
   SourcePage,
 } from "../types.ts";
@@ -279,7 +280,7 @@ function extractor(
           options: { fileName: doc.ref.fileName, maxPages: config.limits.maxPages, sha256: doc.sha256, ocr },
         },
         (p) => {
-          const { page, done, total } = p as { page: number; done: number; total: number };
+          const { page, done, total } = p as OcrProgress;
           progress.step(done, total, "ocr", doc.ref.fileName, `page ${page}`);
         },
       ));

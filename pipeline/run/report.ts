@@ -1,5 +1,5 @@
 import type { PublishOutcome } from "../publish/target.ts";
-import type { ChangeSummary, Diagnostic, Stage } from "../types.ts";
+import type { ChangeSummary, Diagnostic, OcrPage, Stage } from "../types.ts";
 
 export type DocumentStatus = "extracted" | "cached" | "rejected";
 
@@ -13,7 +13,7 @@ export interface DocumentReport {
   bytes: number | null;
   engagements: number | null;
   /** Pages read by OCR, with the mean OCR confidence (0..100). */
-  ocrPages: { page: number; confidence: number | null }[];
+  ocrPages: OcrPage[];
   /** Ranks (the `id_engagement` suffix) of the commitments that start on an OCR'd page. */
   engagementsFromOcr: number[];
   /** For rejected documents: where and why. */

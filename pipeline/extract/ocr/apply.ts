@@ -1,10 +1,10 @@
-import type { Diagnostic, ExtractOptions, PageText } from "../../types.ts";
+import type { Diagnostic, ExtractOptions, OcrPage, PageText } from "../../types.ts";
 import { decidePages, fitOcrSizes, ocrPages } from "./index.ts";
 
 export interface OcrApplied {
   pages: PageText[];
   /** Pages read by OCR, with their mean confidence. */
-  ocrPages: { page: number; confidence: number | null }[];
+  ocrPages: OcrPage[];
   warnings: Diagnostic[];
 }
 
@@ -20,7 +20,6 @@ export async function applyOcr(bytes: Uint8Array, pages: PageText[], opts: Extra
   if (wanted.length === 0) return { pages, ocrPages: [], warnings: [] };
   const result = await ocrPages(bytes, wanted, opts.sha256 ?? "", {
     ...settings,
-    workers: settings.workers || undefined,
     cacheDir: opts.sha256 ? settings.cacheDir : null,
     document: opts.fileName,
     ...(opts.onOcrProgress ? { onProgress: opts.onOcrProgress } : {}),

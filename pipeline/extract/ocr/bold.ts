@@ -5,6 +5,7 @@
  * across (for vertical stems) or down (for dashes and bars), whichever is shorter. On the corpus
  * scans regular text measures 3.6–4.5 px at 200 dpi and bold 5.4–6.9 px: ×1.4 or more.
  */
+import { letterCount } from "../text.ts";
 import type { Box, RecognizedLine } from "./recognize.ts";
 import { weightedMedian } from "./stats.ts";
 
@@ -51,19 +52,19 @@ export function strokeWidth(img: GreyImage, box: Box): { width: number; dark: nu
 /** Words with fewer letters are too small to judge on their own. */
 const MIN_LETTERS = 4;
 
-const letters = (s: string): number => s.match(/\p{L}/gu)?.length ?? 0;
-
 /**
  * For each line, for each word: is it bold? A word of fewer than four letters ("de", "à", "–", a
  * number) takes the weight of the measured words around it in its line when they agree, and its own
  * measure only when it stands alone ("Et" as a heading).
  */
 export function boldWords(img: GreyImage, lines: readonly RecognizedLine[]): boolean[][] {
-  const measures = lines.map((line) => line.words.map((w) => (letters(w.text) >= 2 ? strokeWidth(img, w.box) : null)));
+  const measures = lines.map((line) =>
+    line.words.map((w) => (letterCount(w.text) >= 2 ? strokeWidth(img, w.box) : null)),
+  );
   const usual = weightedMedian(measures.flat().flatMap((m) => (m ? [[m.width, m.dark] as const] : []))) ?? 0;
   return lines.map((line, i) => {
     const own = (measures[i] ?? []).map((m) => (m && usual > 0 ? m.width >= BOLD_RATIO * usual : null));
-    const long = line.words.map((w, j) => (letters(w.text) >= MIN_LETTERS ? own[j] : null) ?? null);
+    const long = line.words.map((w, j) => (letterCount(w.text) >= MIN_LETTERS ? own[j] : null) ?? null);
     return line.words.map((_, j) => {
       if (long[j] !== null) return long[j] as boolean;
       const before = long.slice(0, j).findLast((b) => b !== null);

@@ -5,9 +5,9 @@
  * S/5) — only where a number is certain. Not a spell checker: words are never changed.
  */
 
-const LIGATURES: Record<string, string> = { ﬀ: "ff", ﬁ: "fi", ﬂ: "fl", ﬃ: "ffi", ﬄ: "ffl", ﬅ: "st", ﬆ: "st" };
 const SP = "[ \\u00a0\\u202f]";
 const CONFUSABLE = "0-9OoIlS";
+const CURRENCY = "(?:€|M€|k€|EUR|euros?(?!\\p{L}))";
 const MONTHS =
   "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre";
 
@@ -19,13 +19,13 @@ const NUMBER_RUN = new RegExp(`(?<![\\p{L}\\d])(?=[${CONFUSABLE}]*\\d)[${CONFUSA
 const DAY = new RegExp(`(?<![\\p{L}\\d])[${CONFUSABLE}]{1,2}(?=${SP}+(?:${MONTHS})(?!\\p{L}))`, "gu");
 // Thousands groups of an amount followed by a currency: "3 OOO OOO €".
 const AMOUNT = new RegExp(
-  `(?<!\\d)\\d{1,3}(?:${SP}[${CONFUSABLE}]{3})+(?:,[${CONFUSABLE}]+)?(?=${SP}*(?:€|M€|k€|EUR|euros?(?!\\p{L})))`,
+  `(?<!\\d)\\d{1,3}(?:${SP}[${CONFUSABLE}]{3})+(?:,[${CONFUSABLE}]+)?(?=${SP}*${CURRENCY})`,
   "gu",
 );
 
 // A thousands separator OCR dropped before the groups of an amount: "2000 000 €".
 const GLUED_THOUSANDS = new RegExp(
-  `(?<![\\d\\p{L}])(\\d{1,3})(\\d{3})(?=(?:${SP}\\d{3})+(?:,\\d+)?${SP}*(?:€|M€|k€|EUR|euros?(?!\\p{L})))`,
+  `(?<![\\d\\p{L}])(\\d{1,3})(\\d{3})(?=(?:${SP}\\d{3})+(?:,\\d+)?${SP}*${CURRENCY})`,
   "gu",
 );
 
@@ -44,7 +44,7 @@ export interface CleanupContext {
 }
 
 export function cleanOcrText(raw: string, ctx: CleanupContext = {}): string {
-  let s = raw.normalize("NFC").replace(/[ﬀﬁﬂﬃﬄﬅﬆ]/g, (c) => LIGATURES[c] ?? c);
+  let s = raw.normalize("NFC").replace(/[\ufb00-\ufb06]/g, (c) => c.normalize("NFKC"));
   s = s
     // Table rules read as characters.
     .replace(/[|¦]/g, " ")

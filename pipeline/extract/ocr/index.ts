@@ -5,7 +5,7 @@
  */
 import os from "node:os";
 import type { PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
-import type { Diagnostic, PageText } from "../../types.ts";
+import type { Diagnostic, OcrProgress, OcrSettings, PageText } from "../../types.ts";
 import { openWithPdfJs } from "../pdfjs.ts";
 import { boldWords } from "./bold.ts";
 import { readOcrCache, writeOcrCache } from "./cache.ts";
@@ -21,22 +21,9 @@ export { readPageInk } from "./ink.ts";
 export { DEFAULT_DPI, ocrSettingsKey, ocrWorkersPerDocument } from "./settings.ts";
 export { fitOcrSizes } from "./sizes.ts";
 
-export interface OcrProgress {
-  page: number;
-  /** Pages OCR'd so far (cached pages are not counted). */
-  done: number;
-  /** Pages to OCR in this call. */
-  total: number;
-}
-
-export interface OcrOptions {
-  enabled: boolean;
-  /** Tesseract language codes, each installed as `@tesseract.js-data/<code>` (e.g. ["fra"]). */
-  languages: string[];
+export interface OcrOptions extends Omit<OcrSettings, "dpi" | "workers"> {
   dpi?: number;
-  pageTimeoutMs: number;
-  documentTimeoutMs: number;
-  /** Worker threads; default and upper bound: the machine's cores. */
+  /** Worker threads; 0 or absent: the machine's cores, which also bound it. */
   workers?: number;
   /** Folder of the OCR cache (e.g. `.cache/ocr`), or null for none. */
   cacheDir: string | null;
@@ -125,7 +112,7 @@ async function ocrDocument(
   warn: (code: string, message: string, page?: number) => void,
 ): Promise<PageText[]> {
   const dpi = opts.dpi ?? DEFAULT_DPI;
-  const workers = Math.max(1, Math.min(opts.workers ?? os.availableParallelism(), pageNumbers.length));
+  const workers = Math.max(1, Math.min(opts.workers || os.availableParallelism(), pageNumbers.length));
   // Threads start with the first page; a language that is not installed fails here, before any work.
   const recognizer: Recognizer = createRecognizer({ languages: opts.languages, workers, dpi });
   let doc: PDFDocumentProxy;

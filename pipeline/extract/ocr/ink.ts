@@ -92,7 +92,7 @@ export function inkFromOperatorList(ops: OperatorListLike, view: readonly number
   return { imageCoverage: Math.min(1, imageCoverage), pathCount };
 }
 
-/** The ink of a pdfjs page (its operator list is cached by pdfjs for the later rendering). */
+/** The ink of a pdfjs page, from its drawing operators. */
 export async function readPageInk(page: PDFPageProxy): Promise<PageInk> {
   return inkFromOperatorList(await page.getOperatorList(), page.view);
 }

@@ -6,7 +6,7 @@
  * document has one. Pure.
  */
 import type { PageText } from "../../types.ts";
-import { weightedMedian, weightedMode } from "./stats.ts";
+import { round2, weightedMedian, weightedMode } from "./stats.ts";
 
 /** Page body sizes this close to the document's are measurement noise. */
 const SAME_SIZE = 0.15;
@@ -41,9 +41,9 @@ export function fitOcrSizes(pages: readonly PageText[]): PageText[] {
     return {
       ...page,
       items: page.items.map((it) => {
-        const height = Math.round((snap && it.height === body ? ocrBody : it.height) * factor * 100) / 100;
+        const height = round2((snap && it.height === body ? ocrBody : it.height) * factor);
         // The baseline (y + height) stays where it was.
-        return { ...it, y: Math.round((it.y + it.height - height) * 100) / 100, height };
+        return { ...it, y: round2(it.y + it.height - height), height };
       }),
     };
   });

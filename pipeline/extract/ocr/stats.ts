@@ -1,4 +1,7 @@
-/** Weighted statistics over [value, weight] pairs (weights: characters, pixels). Pure. */
+/** Weighted statistics over [value, weight] pairs (weights: characters, pixels), and rounding. Pure. */
+
+/** Positions and sizes are given to the hundredth of a point. */
+export const round2 = (n: number): number => Math.round(n * 100) / 100;
 
 export type Weighted = readonly [value: number, weight: number];
 

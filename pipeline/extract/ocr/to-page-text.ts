@@ -11,7 +11,7 @@
 import type { PageText, PositionedText } from "../../types.ts";
 import { cleanOcrText } from "./cleanup.ts";
 import type { RecognizedLine, RecognizedWord } from "./recognize.ts";
-import { weightedMedian } from "./stats.ts";
+import { round2, weightedMedian } from "./stats.ts";
 
 /** Font size ≈ x-height / 0.5 for the usual text faces (Times 0.45, Arial 0.52). */
 const X_HEIGHT_RATIO = 0.5;
@@ -29,7 +29,6 @@ export interface PageGeometry {
   scale: number;
 }
 
-const round2 = (n: number): number => Math.round(n * 100) / 100;
 const charCount = (line: RecognizedLine): number => line.words.reduce((n, w) => n + w.text.length, 0);
 
 /** Line size in points, from the x-height (or the ink box when tesseract gives no row model). */

@@ -10,8 +10,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PipelineError } from "../../../pipeline/errors.ts";
-import { type OcrOptions, type OcrProgress, ocrPages } from "../../../pipeline/extract/ocr/index.ts";
+import { type OcrOptions, ocrPages } from "../../../pipeline/extract/ocr/index.ts";
 import { traineddataDir } from "../../../pipeline/extract/ocr/traineddata.ts";
+import type { OcrProgress } from "../../../pipeline/types.ts";
 
 const bytes = new Uint8Array(readFileSync(new URL("../../fixtures/ocr/mixed.pdf", import.meta.url)));
 const sha256 = createHash("sha256").update(bytes).digest("hex");
