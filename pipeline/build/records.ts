@@ -34,7 +34,8 @@ export function toRecords(
   agreement: ExtractedAgreement,
 ): { accord: Undated<AccordRecord>; engagements: Undated<EngagementRecord>[] } {
   const id = accordId(document.ref.fileName);
-  const { engagements: extracted, ...meta } = agreement;
+  // nombre_pages comes after the document's other facts in the published columns.
+  const { engagements: extracted, nombre_pages, ...meta } = agreement;
   const page = document.ref.page;
   const accord: Undated<AccordRecord> = {
     id_accord: id,
@@ -44,6 +45,7 @@ export function toRecords(
     nom_fichier: document.ref.fileName,
     sha256_document: document.sha256,
     taille_octets: document.size,
+    nombre_pages,
     url_page_source: page?.url ?? null,
     date_creation_source: page?.dateCreation ?? null,
     date_maj_source: page?.dateMaj ?? null,

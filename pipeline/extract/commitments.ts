@@ -20,8 +20,14 @@ export interface CommitmentContext {
   vocab: Vocabulary;
 }
 
-const COMMIT_RE = /s['’ʼ]\s?engag(?:e|ent)(?![\p{L}])[^.;:!?]{0,80}?(?<![\p{L}])à(?![\p{L}])/iu;
-const LEAD_IN_RE = /s['’ʼ]\s?engag(?:e|ent)(?![\p{L}])(?:[^.;!?]*:|[^.;:!?]{0,60}?(?<![\p{L}])à)\s*$/iu;
+/** "s'engage", "s’engagent", "sʼengager"…: the verb of a commitment, whatever the apostrophe. */
+const ENGAGE = String.raw`s['’ʼ]\s?engag`;
+const ENGAGE_RE = new RegExp(ENGAGE, "iu");
+const COMMIT_RE = new RegExp(String.raw`${ENGAGE}(?:e|ent)(?![\p{L}])[^.;:!?]{0,80}?(?<![\p{L}])à(?![\p{L}])`, "iu");
+const LEAD_IN_RE = new RegExp(
+  String.raw`${ENGAGE}(?:e|ent)(?![\p{L}])(?:[^.;!?]*:|[^.;:!?]{0,60}?(?<![\p{L}])à)\s*$`,
+  "iu",
+);
 const ENGAGEMENTS_OF_RE = /^(?:les\s+)?engagements?\s+(?:de|du|des|pris\s+par|propres?\s+[àa])\s+(.{2,80}?)\s*:?\s*$/iu;
 const BODY_START_RE = /\b(?:convenu|conviennent|arr[êe]t[ée] ce qui suit|ce qui suit)\b/iu;
 const GOVERNANCE_RE =
@@ -327,7 +333,7 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
   /** Who carries the list a sentence introduces ("La Région s'engage à :"); "tiers" for a third party. */
   function leadInOf(sentence: string): Porteur | "tiers" | null {
     if (LEAD_IN_RE.test(sentence)) {
-      const m = /s['’ʼ]\s?engag/iu.exec(sentence);
+      const m = ENGAGE_RE.exec(sentence);
       const before = sentence.slice(0, m?.index ?? 0);
       const s = subjectStart(before, ctx.partnerAliases);
       if (thirdPartyOnly(before.slice(s), ctx.partnerAliases)) return "tiers";

@@ -59,10 +59,11 @@ export function buildDocument(pages: PageText[]): DocumentText {
     }
     for (const t of starts) elements.push({ kind: "table", table: t });
   });
-  const texts = elements.flatMap((e) =>
-    e.kind === "line"
-      ? [e.line.text]
-      : e.table.entries.flatMap((x) => (x.kind === "group" ? x.lines : Object.values(x.cells).flat())),
-  );
+  const texts = () =>
+    elements.flatMap((e) =>
+      e.kind === "line"
+        ? [e.line.text]
+        : e.table.entries.flatMap((x) => (x.kind === "group" ? x.lines : Object.values(x.cells).flat())),
+    );
   return { elements, bodySize, pageFont, vocab: lazyVocabulary(texts), pageCount: pages.length };
 }

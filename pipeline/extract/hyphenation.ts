@@ -110,13 +110,13 @@ export function buildVocabulary(lines: string[]): Vocabulary {
 }
 
 /**
- * The vocabulary of `lines`, built on first use: it is only consulted where a line ends with a
- * hyphen, and many documents never cut a word.
+ * The vocabulary of the lines `linesOf` gives, both made on first use: it is only consulted where
+ * a line ends with a hyphen, and many documents never cut a word.
  */
-export function lazyVocabulary(lines: string[]): Vocabulary {
+export function lazyVocabulary(linesOf: () => string[]): Vocabulary {
   let built: Vocabulary | null = null;
   const vocab = (): Vocabulary => {
-    built ??= buildVocabulary(lines);
+    built ??= buildVocabulary(linesOf());
     return built;
   };
   return {

@@ -8,7 +8,7 @@ import type { DocumentText } from "./document.ts";
 import { joinLines } from "./hyphenation.ts";
 import type { Line } from "./layout.ts";
 import { findPartner, natureFromText, printedSirens, REGION } from "./partners.ts";
-import { axisHeading, type Block, cleanTitle } from "./structure.ts";
+import { AXIS_NOUNS, axisHeading, type Block, cleanTitle } from "./structure.ts";
 import { cleanSpaces, fold, stripArticle } from "./text.ts";
 
 export interface Metadata {
@@ -231,8 +231,14 @@ function findPeriod(
   return { date_debut: start, date_fin: end, duree_mois: months, atSignature };
 }
 
+/** The plural of an axis noun, word by word ("objectifs stratégiques"). */
+const plural = (noun: string): string =>
+  noun
+    .split("\\s+")
+    .map((word) => `${word}s`)
+    .join("\\s+");
 /** A sentence announcing the list of axes: "Le présent accord s'articule autour de quatre axes :". */
-const AXES_LEAD_IN = /\b(?:axes|orientations|priorit[ée]s|ambitions|objectifs strat[ée]giques)\b[^.]*:\s*$/iu;
+const AXES_LEAD_IN = new RegExp(`\\b(?:${AXIS_NOUNS.map(plural).join("|")})\\b[^.]*:\\s*$`, "iu");
 
 /**
  * Strategic axes: "Axe N – intitulé" headings (also inside tables and "Article 4 – Axe 1 : …"), then,

@@ -67,9 +67,10 @@ export const pageAt = (b: TextBlock, offset: number): number => {
 };
 
 const SEP = "\\s*[-–—:.]\\s*";
-/** Words that introduce a strategic axis: "Axe 2", "Orientation 2", "Priorité 2", "Objectif stratégique 2"… */
+/** Nouns that name a strategic axis ("Axe 2", "Orientation 2", "Priorité 2", "Objectif stratégique 2"…), as regex sources. */
+export const AXIS_NOUNS = ["axe", "orientation", "priorit[ée]", "objectif\\s+strat[ée]gique", "ambition"];
 const AXIS_RE = new RegExp(
-  `^(?:article\\s+\\S+${SEP})?(axe|orientation|priorit[ée]|objectif\\s+strat[ée]gique|ambition)\\s+(?:strat[ée]gique\\s+)?(?:n°\\s*)?(\\d{1,2}|[IVX]{1,4}|[A-H])\\b(${SEP}|\\s+)(.*)$`,
+  `^(?:article\\s+\\S+${SEP})?(${AXIS_NOUNS.join("|")})\\s+(?:strat[ée]gique\\s+)?(?:n°\\s*)?(\\d{1,2}|[IVX]{1,4}|[A-H])\\b(${SEP}|\\s+)(.*)$`,
   "iu",
 );
 

@@ -32,7 +32,8 @@ const RDF_TYPE = `${PREFIXES.rdf}type`;
  */
 export async function buildCatalog(input: CatalogInput): Promise<OutputFile[]> {
   const { config, previous, today } = input;
-  const before = readPreviousCatalog(await previous.read(CATALOG_TURTLE));
+  const published = await previous.read(CATALOG_TURTLE);
+  const before = readPreviousCatalog(published);
 
   const entries = input.datasets.map((d) => ({ slug: d.dataset.slug, content: d.datapackage }));
   for (const slug of before.slugs) {
@@ -50,9 +51,9 @@ export async function buildCatalog(input: CatalogInput): Promise<OutputFile[]> {
 
   const turtle = await toTurtle(quads);
   const encoder = new TextEncoder();
-  const published = await previous.read(CATALOG_TURTLE);
+  const turtleBytes = encoder.encode(turtle);
   // The published catalog was validated when it was written: the same bytes need no new check.
-  const unchanged = published !== null && Buffer.from(published).equals(encoder.encode(turtle));
+  const unchanged = published !== null && Buffer.from(published).equals(turtleBytes);
   const warnings = unchanged ? [] : await assertValidCatalog(turtle, CATALOG_TURTLE);
   for (const w of warnings) {
     input.onWarning?.({
@@ -64,7 +65,7 @@ export async function buildCatalog(input: CatalogInput): Promise<OutputFile[]> {
   }
   return [
     { path: CATALOG_JSONLD, content: encoder.encode(await toJsonLd(quads)) },
-    { path: CATALOG_TURTLE, content: encoder.encode(turtle) },
+    { path: CATALOG_TURTLE, content: turtleBytes },
   ];
 }
 
