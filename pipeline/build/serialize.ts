@@ -31,11 +31,15 @@ function cell(value: unknown): string {
   return neutraliseFormula(String(value));
 }
 
-/** Header then one line per record, RFC 4180 quoting by csv-stringify, without the final newline. */
+/**
+ * Header then one line per record, RFC 4180 quoting by csv-stringify, without the final newline.
+ * csv-stringify quotes a cell with a line feed but not one with a lone carriage return, which
+ * spreadsheets and Python's csv module read as the end of the record.
+ */
 function csvLines<T extends object>(records: T[], columns: (keyof T)[]): string {
   const rows: string[][] = [columns as string[]];
   for (const r of records) rows.push(columns.map((c) => cell(r[c])));
-  return stringify(rows, { record_delimiter: "\n" }).slice(0, -1);
+  return stringify(rows, { record_delimiter: "\n", quoted_match: /\r/ }).slice(0, -1);
 }
 
 /**

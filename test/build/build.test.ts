@@ -76,6 +76,15 @@ describe("build", () => {
     expect(csv.charCodeAt(0)).not.toBe(0xfeff);
   });
 
+  it("CSV: a cell holding a lone carriage return is quoted, since most readers end a record there", async () => {
+    const build = await buildDataset(
+      input({
+        extracted: [{ document: sampleDocument(), agreement: sampleAgreement({ lieu_signature: "Lille\rAmiens" }) }],
+      }),
+    );
+    expect(text(build.files, "accords/accords.csv")).toContain(',"Lille\rAmiens",');
+  });
+
   it("formula-looking cells get an apostrophe in CSV only", () => {
     for (const c of ["=1+1", "+33", "-x", "@cmd", "\tx", "\rx"]) expect(neutraliseFormula(c)).toBe(`'${c}`);
     expect(neutraliseFormula("La Région")).toBe("La Région");
