@@ -23,9 +23,14 @@ export interface CommitmentContext {
 /** "s'engage", "s’engagent", "sʼengager"…: the verb of a commitment, whatever the apostrophe. */
 const ENGAGE = String.raw`s['’ʼ]\s?engag`;
 const ENGAGE_RE = new RegExp(ENGAGE, "iu");
-const COMMIT_RE = new RegExp(String.raw`${ENGAGE}(?:e|ent)(?![\p{L}])[^.;:!?]{0,80}?(?<![\p{L}])à(?![\p{L}])`, "iu");
+// "à" may be typed without its accent, as capitals often are ("S'ENGAGE A"); a bare "a" further on
+// is the verb avoir ("s'engage dans une démarche qui a…"), so only one right after the verb counts.
+const COMMIT_RE = new RegExp(
+  String.raw`${ENGAGE}(?:e|ent)(?![\p{L}])(?:\s+a|[^.;:!?]{0,80}?(?<![\p{L}])à)(?![\p{L}])`,
+  "iu",
+);
 const LEAD_IN_RE = new RegExp(
-  String.raw`${ENGAGE}(?:e|ent)(?![\p{L}])(?:[^.;!?]*:|[^.;:!?]{0,60}?(?<![\p{L}])à)\s*$`,
+  String.raw`${ENGAGE}(?:e|ent)(?![\p{L}])(?:[^.;!?]*:|\s+a|[^.;:!?]{0,60}?(?<![\p{L}])à)\s*$`,
   "iu",
 );
 const ENGAGEMENTS_OF_RE = /^(?:les\s+)?engagements?\s+(?:de|du|des|pris\s+par|propres?\s+[àa])\s+(.{2,80}?)\s*:?\s*$/iu;
@@ -384,6 +389,8 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
         st.article = null;
         return;
       case "section": {
+        // An unnumbered heading at the level of the axes on a general matter ("VI. GOUVERNANCE") ends the axis.
+        if (st.axisSize !== null && b.size >= st.axisSize - 0.25 && GOVERNANCE_RE.test(b.title)) st.axis = null;
         const of = ENGAGEMENTS_OF_RE.exec(b.title);
         const porteur = of ? porteurOf(of[1] as string, ctx.partnerAliases) : null;
         if (porteur) st.leadIn = { porteur, indent: null };

@@ -8,7 +8,7 @@ import type { DocumentText } from "./document.ts";
 import { joinLines } from "./hyphenation.ts";
 import type { Line } from "./layout.ts";
 import type { Table } from "./tables.ts";
-import { cleanSpaces } from "./text.ts";
+import { BULLET_CLASS, cleanSpaces } from "./text.ts";
 
 export type HeadingType = "article" | "titre" | "axe" | "fiche" | "preambule" | "sommaire" | "annexe" | "section";
 
@@ -67,10 +67,10 @@ export const pageAt = (b: TextBlock, offset: number): number => {
 };
 
 const SEP = "\\s*[-–—:.]\\s*";
-/** Nouns that name a strategic axis ("Axe 2", "Orientation 2", "Priorité 2", "Objectif stratégique 2"…), as regex sources. */
-export const AXIS_NOUNS = ["axe", "orientation", "priorit[ée]", "objectif\\s+strat[ée]gique", "ambition"];
+/** Nouns that name a strategic axis ("Axe 2", "Orientation 2", "Priorité 2", "Volet 2"…), as regex sources. */
+export const AXIS_NOUNS = ["axe", "orientation", "priorit[ée]", "objectif\\s+strat[ée]gique", "ambition", "volet"];
 const AXIS_RE = new RegExp(
-  `^(?:article\\s+\\S+${SEP})?(${AXIS_NOUNS.join("|")})\\s+(?:strat[ée]gique\\s+)?(?:n°\\s*)?(\\d{1,2}|[IVX]{1,4}|[A-H])\\b(${SEP}|\\s+)(.*)$`,
+  `^(?:(?:article|titre|chapitre|partie|section)\\s+\\S+${SEP})?(${AXIS_NOUNS.join("|")})\\s+(?:strat[ée]gique\\s+)?(?:n°\\s*)?(\\d{1,2}|[IVX]{1,4}|[A-H])\\b(${SEP}|\\s+)(.*)$`,
   "iu",
 );
 
@@ -82,7 +82,8 @@ export interface AxisHeading {
 }
 
 /**
- * "Axe 2 – intitulé", "Article 4 – Axe 1 : intitulé", "Orientation 2 : intitulé"… or null. Headings are
+ * "Axe 2 – intitulé", "Article 4 – Axe 1 : intitulé", "Chapitre 1 – Priorité I : intitulé", "Volet 2 :
+ * intitulé"… or null. Headings are
  * capitalised: a wrapped line of running text that starts with "priorité 2 des …" is not one.
  */
 export function axisHeading(text: string): AxisHeading | null {
@@ -107,7 +108,7 @@ const LABEL_RE =
  */
 const LABEL_NUMBER = /^(?:\d{1,2}(?:[.-]\d{1,2}){0,3}(?:\s?(?:bis|ter))?|[A-Z](?:\d{1,2}(?:\.\d{1,2}){0,3})?)$/u;
 const NUMBERED_RE = /^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?:[-–—:]\s*)?(\S.*)$/u;
-const BULLET_RE = /^([•▪■□◦●○‣⁃∙·\-–—−*►➢➤✓✔→◆◇❖\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf02d\uf0a8])\s*(\S.*)$/u;
+const BULLET_RE = new RegExp(`^(${BULLET_CLASS})\\s*(\\S.*)$`, "u");
 const ENUM_RE = /^(\(?\d{1,2}[.)°]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+(\S.*)$/u;
 const TOC_RE = /(?:\.{4,}|…{2,}|(?:\s?\.){5,}|_{4,})\s*\d{1,3}$/u;
 

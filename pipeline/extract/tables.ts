@@ -4,10 +4,13 @@
  * sit where the cells below leave a vertical white strip between two header cells. The table goes on
  * over page breaks (a repeated header row is skipped) until the text around it comes back (another
  * font size, a wide gap). Rows spanning every column ("Axe 2 – …") are group rows; a row whose number
- * cell is empty continues the row above, also across a page break.
+ * cell is empty continues the row above, also across a page break. A table may also set the parties'
+ * commitments side by side, one column each ("Engagements de la Région | Engagements de la
+ * Communauté"): each item of a column is then a commitment of that column's party.
  */
 import { type Frag, type Line, makeLine } from "./layout.ts";
-import { fold } from "./text.ts";
+import { axisHeading } from "./structure.ts";
+import { BULLET_CLASS, fold } from "./text.ts";
 
 export type ColumnRole = "numero" | "texte" | "porteur" | "montant" | "calendrier" | "axe" | "autre";
 
@@ -81,7 +84,18 @@ export function headerCells(line: Line): (Cluster & { role: ColumnRole })[] | nu
   return withRoles;
 }
 
-export const isTableHeader = (line: Line): boolean => headerCells(line) !== null;
+/** "Engagements de la Région": the header of one party's column; the party is group 1. */
+const PARTY_COLUMN_RE = /^engagements?\s+(?:de|du|des|d['’]|pris\s+par)\s*(.{2,80}?)\s*:?$/iu;
+
+/** The header row of a table setting two or three parties' commitments side by side, or null. */
+function partyColumns(line: Line): (Cluster & { role: ColumnRole })[] | null {
+  if (line.frags.length < 2) return null;
+  const cells = clusters(line);
+  if (cells.length < 2 || cells.length > 3 || !cells.every((c) => PARTY_COLUMN_RE.test(c.text))) return null;
+  return cells.map((c) => ({ ...c, role: "texte" }));
+}
+
+export const isTableHeader = (line: Line): boolean => headerCells(line) !== null || partyColumns(line) !== null;
 
 interface Segment {
   header: (Cluster & { role: ColumnRole })[];
@@ -95,10 +109,12 @@ export function findTables(pages: Line[][], pageHeights: number[]): Table[] {
     const rows = pages[p] ?? [];
     for (let i = 0; i < rows.length; i++) {
       const start = rows[i] as Line;
-      const first = headerCells(start);
+      const byRole = headerCells(start);
+      const first = byRole ?? partyColumns(start);
       if (!first || tables.some((t) => t.rows.has(start))) continue;
       const { header, rows: headerRows } = wrappedHeader(rows, i, first);
-      const table = readTable(pages, pageHeights, p, i + headerRows.length - 1, header);
+      const parties = byRole ? null : header.map((c) => PARTY_COLUMN_RE.exec(c.text)?.[1] ?? c.text);
+      const table = readTable(pages, pageHeights, p, i + headerRows.length - 1, header, parties);
       for (const r of headerRows) table.rows.add(r);
       table.start = start;
       tables.push(table);
@@ -141,6 +157,7 @@ function readTable(
   p0: number,
   i0: number,
   header: (Cluster & { role: ColumnRole })[],
+  parties: string[] | null,
 ): Table {
   const start = pages[p0]?.[i0] as Line;
   const used = new Set<Line>([start]);
@@ -152,8 +169,15 @@ function readTable(
   let prev: Line = start;
   // Cells are set in the header's size or smaller; the running text around the table is larger.
   const size = start.size;
-  const x0 = Math.min(...header.map((c) => c.x0)) - start.size * 2;
-  const x1 = Math.max(...header.map((c) => c.x1)) + start.size * 2;
+  let x0 = Math.min(...header.map((c) => c.x0)) - start.size * 2;
+  let x1 = Math.max(...header.map((c) => c.x1)) + start.size * 2;
+  if (parties) {
+    // A party's header is often centred over its column: the rows below show where the columns start,
+    // and a column's text may run wider than its header.
+    const below = (pages[p0] ?? []).slice(i0 + 1, i0 + 4).filter((r) => r.size <= size + 0.75);
+    x0 = Math.min(x0, ...below.map((r) => r.x0 - 1));
+    x1 = Number.POSITIVE_INFINITY;
+  }
   for (;;) {
     const rows = pages[p] ?? [];
     if (i >= rows.length) {
@@ -190,14 +214,17 @@ function readTable(
   segments.push(segment);
   const headers: Partial<Record<ColumnRole, string>> = {};
   for (const c of header) headers[c.role] ??= c.text;
-  return { start, rows: used, roles, headers, entries: readEntries(segments, roles) };
+  const entries = parties ? readPartyColumns(segments, parties) : readEntries(segments, roles);
+  return { start, rows: used, roles, headers, entries };
 }
 
 /** x where the cells leave the widest white strip between two header cells. */
 function boundaries(segment: Segment): number[] {
   const header = segment.header;
-  const left = Math.min(...header.map((c) => c.x0));
-  const right = Math.max(...header.map((c) => c.x1));
+  // Runs wider than half the table (group rows) would close every strip: the table is the header and
+  // its rows, whose columns may reach beyond their headers.
+  const left = Math.min(...header.map((c) => c.x0), ...segment.rows.map((r) => r.x0));
+  const right = Math.max(...header.map((c) => c.x1), ...segment.rows.map((r) => r.x1));
   const frags = segment.rows.flatMap((r) => r.frags).filter((f) => f.x1 - f.x0 < 0.5 * (right - left));
   const out: number[] = [];
   for (let k = 0; k + 1 < header.length; k++) {
@@ -239,11 +266,7 @@ function readEntries(segments: Segment[], roles: ColumnRole[]): TableEntry[] {
     const cuts = boundaries(segment);
     for (const row of segment.rows) {
       if (spans(row, cuts)) {
-        if (lastGroup && !/^axe\b/i.test(row.text)) lastGroup.lines.push(row.text);
-        else {
-          lastGroup = { kind: "group", lines: [row.text], page: row.page };
-          entries.push(lastGroup);
-        }
+        lastGroup = groupRow(entries, lastGroup, row);
         current = null;
         prevData = null;
         continue;
@@ -277,6 +300,90 @@ function readEntries(segments: Segment[], roles: ColumnRole[]): TableEntry[] {
     }
   }
   return entries;
+}
+
+const BULLET_START = new RegExp(`^${BULLET_CLASS}\\s*`, "u");
+
+/**
+ * The items of a table whose columns are the parties' commitments. In each column a bullet starts an
+ * item, or, in a column without bullets, a new paragraph does; a group row ("Volet 1 – …") closes the
+ * items above it, which are given column by column, each with its column's party as the porteur.
+ */
+function readPartyColumns(segments: Segment[], parties: string[]): TableEntry[] {
+  type Part = { group: Line } | { column: number; line: Line };
+  const parts: Part[] = [];
+  for (const segment of segments) {
+    const cuts = boundaries(segment);
+    for (const row of segment.rows) {
+      // A short group row ("Volet 2 – Eau") may not reach across the columns.
+      if (spans(row, cuts) || axisHeading(row.text)) {
+        parts.push({ group: row });
+        continue;
+      }
+      parties.forEach((_, k) => {
+        const frags = row.frags.filter((f) => cuts.filter((c) => c < (f.x0 + f.x1) / 2).length === k);
+        if (frags.length) parts.push({ column: k, line: makeLine(row.page, frags) });
+      });
+    }
+  }
+  const columnLines = parties.map((_, k) => parts.flatMap((p) => ("column" in p && p.column === k ? [p.line] : [])));
+  const bulleted = columnLines.map((lines) => lines.some((l) => BULLET_START.test(l.text)));
+  const pitch = columnLines.map((lines) => {
+    const deltas = lines.slice(1).map((l, j) => l.baseline - (lines[j] as Line).baseline);
+    return Math.min(...deltas.filter((d, j) => d > 0.5 * (lines[j] as Line).size), Number.POSITIVE_INFINITY);
+  });
+
+  const entries: TableEntry[] = [];
+  type Item = { lines: string[]; page: number; last: Line };
+  let items: Item[][] = parties.map(() => []);
+  let lastGroup: Extract<TableEntry, { kind: "group" }> | null = null;
+  const flush = () => {
+    items.forEach((column, k) => {
+      for (const item of column)
+        entries.push({ kind: "row", cells: { texte: item.lines, porteur: [parties[k] as string] }, page: item.page });
+    });
+    items = parties.map(() => []);
+  };
+  for (const part of parts) {
+    if ("group" in part) {
+      flush();
+      lastGroup = groupRow(entries, lastGroup, part.group);
+      continue;
+    }
+    lastGroup = null;
+    const { column: k, line } = part;
+    const column = items[k] as Item[];
+    const current = column[column.length - 1];
+    const starts =
+      !current ||
+      (bulleted[k]
+        ? BULLET_START.test(line.text)
+        : line.page !== current.last.page
+          ? !/^\p{Ll}/u.test(line.text)
+          : line.baseline - current.last.baseline > 1.3 * (pitch[k] as number));
+    if (starts || !current) column.push({ lines: [line.text.replace(BULLET_START, "")], page: line.page, last: line });
+    else {
+      current.lines.push(line.text);
+      current.last = line;
+    }
+  }
+  flush();
+  return entries;
+}
+
+/** A row across the columns: a new group, or the next line of the group above ("Axe 2 – …" starts one). */
+function groupRow(
+  entries: TableEntry[],
+  lastGroup: Extract<TableEntry, { kind: "group" }> | null,
+  row: Line,
+): Extract<TableEntry, { kind: "group" }> {
+  if (lastGroup && !/^axe\b/i.test(row.text)) {
+    lastGroup.lines.push(row.text);
+    return lastGroup;
+  }
+  const group: Extract<TableEntry, { kind: "group" }> = { kind: "group", lines: [row.text], page: row.page };
+  entries.push(group);
+  return group;
 }
 
 /** Usual distance between two lines of one cell. */

@@ -12,6 +12,9 @@ const SPACE = new RegExp(`[${SPACE_CHARS}]`, "g");
  */
 const UNCLEAN = /\u00ad|[^\S ]| {2}|^ | $/;
 
+/** Glyphs that mark a list item ("•", "▪", "–", "➢", Wingdings' private-use bullets…), as a regex character class. */
+export const BULLET_CLASS = "[•▪■□◦●○‣⁃∙·\\-–—−*►➢➤✓✔→◆◇❖\\uf0a7\\uf0b7\\uf0d8\\uf076\\uf0fc\\uf02d\\uf0a8]";
+
 /** Unicode spaces become plain spaces, runs collapse, ends are trimmed; soft hyphens vanish. */
 export function cleanSpaces(s: string): string {
   if (!UNCLEAN.test(s)) return s;

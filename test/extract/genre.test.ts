@@ -198,3 +198,32 @@ describe("lists without bullet glyphs and numbered paragraphs", () => {
     ]);
   });
 });
+
+describe("wordings of other producers", () => {
+  const doc = () =>
+    layout([
+      { text: "Accord-cadre de partenariat territorial", size: 20, gap: 200 },
+      { text: "entre la Région Hauts-de-France et la Communauté urbaine de Dunkerque", size: 14, gap: 4 },
+      { text: "Chapitre 1 – Priorité I : Conforter l’industrie", size: 13, font: "bold", newPage: true },
+      { text: "LA RÉGION S'ENGAGE A SOUTENIR LES FILIÈRES DE L'HYDROGÈNE." },
+      { text: "La Communauté urbaine s'engage a transmettre un bilan annuel des aides versées." },
+      { text: "Volet 2 – Mobilités", size: 13, font: "bold" },
+      { text: "La Région s'engage à cofinancer la ligne de bus à haut niveau de service." },
+      { text: "VI. GOUVERNANCE", size: 13, font: "bold" },
+      { text: "Les parties s'engagent à réunir un comité de pilotage chaque année." },
+    ]);
+
+  it("reads « s'engage a » without its accent, « Volet » and « Chapitre 1 – Priorité I » axes, and leaves the axis at a governance heading", () => {
+    const result = extractFromPages(doc(), OPTS);
+    expect(result.ok && result.agreement.axes).toEqual([
+      { numero: "I", intitule: "Conforter l’industrie" },
+      { numero: "2", intitule: "Mobilités" },
+    ]);
+    expect(result.ok && result.agreement.engagements.map((e) => [e.numero_axe, e.porteur])).toEqual([
+      ["I", "region"],
+      ["I", "partenaire"],
+      ["2", "region"],
+      [null, "conjoint"],
+    ]);
+  });
+});

@@ -169,4 +169,56 @@ describe("tables of commitments", () => {
     expect(result.agreement.siren_partenaire).toBe("246200729");
     expect(result.agreement.date_signature).toBe("2021-10-12");
   });
+
+  it("reads a table setting each party's commitments side by side: one per item, porteur from the column", () => {
+    const runs: Run[] = [
+      {
+        text: "Accord-cadre entre la Région Hauts-de-France et la Communauté de communes des Sept Vallées",
+        x: 60,
+        y: 60,
+        size: 14,
+      },
+      { text: "Article 4. Tableau des engagements", x: 60, y: 100, size: 10.5, font: "bold" },
+      { text: "Le tableau ci-dessous présente en regard les engagements des deux parties.", x: 60, y: 116, size: 10.5 },
+      // Headers centred over their columns, which start further left.
+      { text: "Engagements de la Région", x: 118, y: 140, size: 9.5, font: "bold" },
+      { text: "Engagements de la Communauté de communes", x: 308, y: 140, size: 9.5, font: "bold" },
+      { text: "Volet 1 – Revitaliser les centres-bourgs et le commerce de proximité", x: 65, y: 160, size: 9.5 },
+    ];
+    // Each column's items, bullets set apart; the columns' lines do not share baselines.
+    const column = (x: number, y: number, items: string[][]) => {
+      for (const lines of items) {
+        runs.push({ text: "-", x, y, size: 9.5 });
+        for (const line of lines) {
+          runs.push({ text: line, x: x + 10, y, size: 9.5 });
+          y += 11;
+        }
+      }
+    };
+    column(65, 178, [
+      ["Accompagner la revitalisation des", "centres-bourgs, pour 1,2 million d’euros."],
+      ["Soutenir les commerces de proximité."],
+    ]);
+    column(303, 182, [
+      ["Acquérir les cellules commerciales", "vacantes des deux bourgs."],
+      ["Créer un poste de manager", "de commerce mutualisé."],
+    ]);
+    runs.push({ text: "Volet 2 – Préserver la ressource en eau", x: 65, y: 222, size: 9.5 });
+    column(65, 240, [["Cofinancer la restauration des zones humides,", "à hauteur de 2 millions d’euros."]]);
+    column(303, 240, [["Engager la renaturation de 15 km de berges."]]);
+    runs.push({ text: "Article 5. Durée", x: 60, y: 300, size: 10.5, font: "bold" });
+    runs.push({ text: "Le présent accord est conclu pour une durée de six ans.", x: 60, y: 316, size: 10.5 });
+
+    const result = extractFromPages([page(1, runs)], OPTS);
+    expect(
+      result.ok && result.agreement.engagements.map((e) => [e.numero_axe, e.porteur, e.texte, e.montant_euros]),
+    ).toEqual([
+      ["1", "region", "Accompagner la revitalisation des centres-bourgs, pour 1,2 million d’euros.", 1_200_000],
+      ["1", "region", "Soutenir les commerces de proximité.", null],
+      ["1", "partenaire", "Acquérir les cellules commerciales vacantes des deux bourgs.", null],
+      ["1", "partenaire", "Créer un poste de manager de commerce mutualisé.", null],
+      ["2", "region", "Cofinancer la restauration des zones humides, à hauteur de 2 millions d’euros.", 2_000_000],
+      ["2", "partenaire", "Engager la renaturation de 15 km de berges.", null],
+    ]);
+  });
 });
