@@ -51,22 +51,54 @@ export function parseFrenchDate(s: string): IsoDate | null {
   return month ? iso(Number(words[3]), month, day) : null;
 }
 
+const WEEKDAY = "(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)";
+/** A date as a signature line writes it: "le lundi 5 juillet 2021", "le 03/03/2022", "5 juillet 2021". */
+const SIGNED_ON = `(?:le\\s+)?(?:${WEEKDAY},?\\s+)?(${DATE})`;
+/** "en deux exemplaires originaux", "en double exemplaire", "en autant d'exemplaires que de parties". */
+const COPIES = `en\\s+[^,;.]{0,30}?exemplaires?(?:\\s+originaux)?(?:\\s+que\\s+de\\s+(?:parties|signataires))?`;
+/**
+ * "à Villeneuve d'Ascq", "au Touquet-Paris-Plage": a preposition, then the place up to what follows it on a
+ * signature line (a comma, the end of the line, "le" and the date, "en N exemplaires").
+ */
+const AT_PLACE = `(à|a|aux?)\\s+([^,;.()\\d\\n]+?)(?=[ \\t\\u00a0\\u202f]*(?:[,;.(\\n]|$)|\\s+(?:le|en)\\s|\\s+${WEEKDAY}|\\s+\\d)`;
+const SEP = "\\s*,?\\s*";
+/**
+ * After "Fait" / "Signé": the copies, place and date in either order ("Fait à Lille en deux exemplaires,
+ * le 3 mars 2022", "Fait le 3 mars 2022 à Lille", "Fait en trois exemplaires à Amiens, le …").
+ * Groups: place first → 1 preposition, 2 place, 3 date; date first → 4 date, 5 preposition, 6 place.
+ */
+const SIGNED = new RegExp(
+  `(?<![\\p{L}])(?:fait(?:\\s+et\\s+sign[ée]e?s?)?|sign[ée]e?s?)(?:${SEP}${COPIES})?${SEP}` +
+    `(?:${AT_PLACE}(?:${SEP}${COPIES})?(?:${SEP}${SIGNED_ON})?|${SIGNED_ON}(?:${SEP}${COPIES})?(?:${SEP}${AT_PLACE})?)`,
+  "giu",
+);
+/** A dated place on its own line, as in a signature block: "À Arras, le 1er juillet 2021". */
+const DATED_PLACE = new RegExp(
+  `^(?:(à|a|aux?)\\s+)?([^,\\d]+?),\\s+le\\s+(?:${WEEKDAY},?\\s+)?(${DATE})[.,]?\\s*$`,
+  "iu",
+);
+/** Words of a place name: capitalised ("Saint-Omer", "d'Ascq", "Le Touquet-Paris-Plage") or a lower-case particle. */
+const PLACE_WORD = /^(?:\p{Lu}[\p{L}'’-]*|[dl]['’]\p{Lu}[\p{L}'’-]*|de|du|des|la|le|les|sur|sous|l[eè]s)$/u;
+
+/** The place as a name ("au Touquet" → "Le Touquet"), or null when the words cannot be a place name. */
+function placeName(preposition: string | undefined, words: string): string | null {
+  const parts = words.trim().split(/\s+/);
+  if (parts.length > 6 || !/^\p{Lu}/u.test(parts[0] ?? "") || !parts.every((w) => PLACE_WORD.test(w))) return null;
+  const article = /^aux$/iu.test(preposition ?? "") ? "Les " : /^au$/iu.test(preposition ?? "") ? "Le " : "";
+  return article + parts.join(" ");
+}
+
 /** "Fait à Lille, le 17 juillet 2020" → place and date (either may be missing). */
 export function parseSignature(s: string): { place: string | null; date: IsoDate | null } | null {
-  const re = new RegExp(
-    `(?:^|\\b)(?:fait|sign[ée])\\s+(?:en\\s+\\S+\\s+exemplaires?(?:\\s+originaux)?\\s*,?\\s+)?(?:(?:à|a)\\s+([\\p{Lu}][\\p{L}'’ -]*?)\\s*,?\\s+)?(?:le\\s+)?(${DATE})`,
-    "iu",
-  );
-  const m = re.exec(s);
-  if (m) return { place: m[1]?.trim() ?? null, date: parseFrenchDate(m[2] as string) };
-  // A dated place on its own line, as in a signature block: "À Arras, le 1er juillet 2021".
-  const dated = new RegExp(
-    `^(?:[àÀaA]\\s+)?(\\p{Lu}[\\p{L}'’-]*(?:[ -]\\p{L}[\\p{L}'’-]*){0,3}),\\s+le\\s+(${DATE})[.,]?\\s*$`,
-    "u",
-  ).exec(s);
-  if (dated) return { place: dated[1]?.trim() ?? null, date: parseFrenchDate(dated[2] as string) };
-  const place = /(?:^|\b)fait\s+(?:à|a)\s+([\p{Lu}][\p{L}'’ -]*?)\s*(?:[,.]|$|\s+en\s)/iu.exec(s);
-  return place ? { place: place[1]?.trim() ?? null, date: null } : null;
+  for (const m of s.matchAll(SIGNED)) {
+    const place = m[2] ? placeName(m[1], m[2]) : m[6] ? placeName(m[5], m[6]) : null;
+    const written = m[3] ?? m[4];
+    // "qui fait à ce titre l'objet …" is no signature: a place must read as one, or a date must follow.
+    if (place || written) return { place, date: written ? parseFrenchDate(written) : null };
+  }
+  const dated = DATED_PLACE.exec(s);
+  const place = dated ? placeName(dated[1], dated[2] as string) : null;
+  return dated && place ? { place, date: parseFrenchDate(dated[3] as string) } : null;
 }
 
 /** Months of a stated duration: "six ans" → 72, "soixante-quatre (64) mois" → 64, "3 années" → 36. */

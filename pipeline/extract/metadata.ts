@@ -125,7 +125,7 @@ export function extractMetadata(doc: DocumentText, blocks: Block[], infoTitle: s
         : "no partner name found: siren_partenaire left empty",
     });
   }
-  const nature = ref?.nature ?? printedNature(front, printedPartner) ?? (nom ? natureFromText(nom) : null);
+  const nature = ref?.nature ?? partnerNature(printedNature(front, printedPartner), nom ? natureFromText(nom) : null);
 
   const signature = findSignature(blocks);
   if (!signature.date) {
@@ -180,13 +180,24 @@ function partnerSiren(front: string, partner: string | null): string | null {
   return found[0]?.siren ?? null;
 }
 
-/** "GrandSoissons Agglomération, communauté d'agglomération, …": the nature stated after one mention of the name. */
+/**
+ * The nature printed after the name wins, except a legal form that only says "autre" ("Le Pôle métropolitain
+ * de l'Artois, syndicat mixte fermé") when the name itself says something more specific.
+ */
+function partnerNature(printed: string | null, named: string | null): string | null {
+  return printed === "autre" ? (named ?? printed) : (printed ?? named);
+}
+
+/**
+ * "GrandSoissons Agglomération, communauté d'agglomération, …", "Syndicat … de l'Oise (SDEMO), syndicat mixte …":
+ * the nature stated after one mention of the name (and its acronym).
+ */
 function printedNature(front: string, partner: string | null): string | null {
   if (!partner) return null;
   const text = fold(front);
   const name = fold(partner);
   for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-    const nature = natureFromText(text.slice(at + name.length).replace(/^\s*,\s*/, ""));
+    const nature = natureFromText(text.slice(at + name.length).replace(/^\s*(?:\([^()]{1,30}\)\s*)?,?\s*/, ""));
     if (nature) return nature;
   }
   return null;

@@ -47,7 +47,8 @@ const NATURES: [RegExp, string][] = [
   [/^(?:communaute d'agglomeration|agglomeration)\b/, "communauté d'agglomération"],
   [/^communaute de communes\b/, "communauté de communes"],
   [/^pole metropolitain\b/, "pôle métropolitain"],
-  [/^(?:pole d'equilibre territorial et rural|petr|syndicat mixte|pays|parc naturel)\b/, "autre"],
+  // A syndicate of any kind (mixte, intercommunal, départemental d'énergie…) is none of the contract's EPCI natures.
+  [/^(?:pole d'equilibre territorial et rural|petr|syndicat|pays|parc naturel)\b/, "autre"],
 ];
 
 /** Nature named at the start of a phrase ("communauté d'agglomération, SIREN …"), or null. */
