@@ -10,8 +10,17 @@ import type { Axis, ExtractedCommitment, Porteur } from "../types.ts";
 import { parseAmount } from "./amounts.ts";
 import { joinLines, type Vocabulary } from "./hyphenation.ts";
 import { porteurOf, thirdPartyOnly } from "./porteur.ts";
-import { axisHeading, type Block, cleanTitle, type Field, headingShaped, pageAt, splitFields } from "./structure.ts";
-import type { Table, TableEntry } from "./tables.ts";
+import {
+  axisHeading,
+  type Block,
+  cleanTitle,
+  ENGAGEMENT_FIELD_RE,
+  type Field,
+  headingShaped,
+  pageAt,
+  splitFields,
+} from "./structure.ts";
+import { type Table, type TableEntry, TOTAL_RE } from "./tables.ts";
 import { cleanSpaces, parseFrenchNumber } from "./text.ts";
 
 export interface CommitmentContext {
@@ -41,6 +50,9 @@ const ABBREVIATION = /(?:^|[\s(])(?:M|Mme|MM|Mlle|Dr|St|Ste|art|cf|al|av|bd|vol|
 /** Lead-ins of lists that state facts, not undertakings ("Les parties partagent le constat suivant :"). */
 const FINDINGS_RE =
   /constat|rel[èe]vent|partagent|constatent|consid[èe]rent|rappellent|observent|enjeux|diagnostic|ordre du jour|atouts|faiblesses/iu;
+/** A financial summary ("Récapitulatif financier des fiches", "Plan de financement"), not a list of undertakings. */
+const RECAP_RE =
+  /(?:r[ée]capitulatif|synth[èe]se|tableau|annexe)\s+financi[èe]re?|plan\s+de\s+financement|maquette\s+financi[èe]re/iu;
 const PRONOUN = /^\s*(?:elle|il|elles|ils|chacune|chacun|celle-ci|celui-ci)\b/iu;
 
 /** An amount cell: "1,8 M€", or a bare number whose unit is in the column header ("Montant (k€)"). */
@@ -95,6 +107,8 @@ interface State {
   section: number;
   /** Number of the current article ("12"), to tell its sub-headings ("12.1 – Calendrier") from items. */
   article: string | null;
+  /** Under a financial summary's heading: its tables sum up what the articles already state. */
+  recap: boolean;
 }
 
 interface Fiche {
@@ -106,6 +120,8 @@ interface Fiche {
   page: number;
   axis: Axis | null;
   text: string[];
+  /** "Engagement de la Région : …" fields: what each party undertakes (party null for a joint one). */
+  undertakings: { party: string | null; text: string; page: number }[];
 }
 
 export function extractCommitments(blocks: Block[], ctx: CommitmentContext): ExtractedCommitment[] {
@@ -122,6 +138,7 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
     lastPorteur: "conjoint",
     section: 0,
     article: null,
+    recap: false,
   };
   const sectionOf = new Map<ExtractedCommitment, number>();
   const axisNamed = (numero: string, title: string): Axis => ({
@@ -153,6 +170,16 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
     const f = st.fiche;
     st.fiche = null;
     if (!f) return;
+    if (f.undertakings.length) {
+      // A fiche stating each party's part: one commitment per part, numbered after the fiche.
+      for (const u of f.undertakings) {
+        if (u.party && thirdPartyOnly(u.party, ctx.partnerAliases)) continue;
+        const porteur = (u.party ? porteurOf(u.party, ctx.partnerAliases) : null) ?? "conjoint";
+        const texte = joinLines([u.text], ctx.vocab);
+        push({ numero_engagement: f.numero, texte, porteur, montant_euros: parseAmount(texte), page: u.page }, f.axis);
+      }
+      return;
+    }
     const all = f.text.join(" ");
     const subject = COMMIT_RE.exec(all);
     const porteur =
@@ -201,6 +228,8 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
       st.started = true;
       st.leadIn = null;
       st.open = null;
+      // A summary of commitments read above adds none (when it is the only statement of them, it counts).
+      if (st.recap && out.length > 0) continue;
       const before = st.axis;
       for (const e of b.table.entries) tableEntry(e, b.table);
       st.axis = before;
@@ -212,6 +241,7 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
       st.findings = false;
       st.leadIn = null;
       st.open = null;
+      st.recap = RECAP_RE.test(b.title);
       heading(b);
       continue;
     }
@@ -225,6 +255,7 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
       ficheFields(
         st.fiche,
         b.lines.map((l) => l.text),
+        pageAt(b, 0),
       );
       continue;
     }
@@ -255,7 +286,7 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
         const porteur =
           (m ? porteurOf(body.slice(0, m.index), ctx.partnerAliases) : null) ??
           f.porteur ??
-          porteurOf(body.split(/\s+/).slice(0, 6).join(" "), ctx.partnerAliases) ??
+          porteurOf(leadingSubject(body), ctx.partnerAliases) ??
           "conjoint";
         st.open = push(
           {
@@ -372,6 +403,7 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
           page: pageAt(b, 0),
           axis: st.axis,
           text: [],
+          undertakings: [],
         };
         return;
       case "article":
@@ -406,7 +438,7 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
       return;
     }
     const texte = joinLines(e.cells.texte ?? [], ctx.vocab);
-    if (!texte) return;
+    if (!texte || TOTAL_RE.test(texte)) return;
     const numero =
       cleanSpaces((e.cells.numero ?? []).join(" "))
         .replace(/^n°\s*/iu, "")
@@ -449,14 +481,35 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
   }
 
   /** The lines of a fiche-action: fields, or text (its description). */
-  function ficheFields(f: Fiche, lines: string[]) {
+  function ficheFields(f: Fiche, lines: string[], page: number) {
     f.text.push(...lines);
-    const { text, fields } = splitFields(lines);
+    const { text, fields } = splitFields(lines, true);
+    for (const [name, value] of fields) {
+      const undertaking = ENGAGEMENT_FIELD_RE.exec(name.trim());
+      if (undertaking) f.undertakings.push({ party: undertaking[1] ?? null, text: value, page });
+      else if (/^(?:orientation|axe|priorit)/iu.test(name)) {
+        const numero = /(?<![\p{L}\d])(\d{1,2}|[IVX]{1,4})(?![\p{L}\d])/u.exec(value)?.[1];
+        if (numero) f.axis = axisNamed(numero, "");
+      }
+    }
     const v = fieldValues(fields);
     f.porteur ??= v.porteur;
     f.montant ??= v.montant;
     f.description ??= v.description ?? (text.length ? joinLines(text, ctx.vocab) : null);
   }
+}
+
+/** A verb that ends an item's subject: future tense ("apportera", "mettront"), reflexive, or an auxiliary. */
+const VERB = /^(?:\p{Ll}+(?:ra|ront)|s['’]\p{L}+|est|sont|a|ont|peut|peuvent|doit|doivent)$/u;
+
+/**
+ * Who an item without "s'engage" names first: the words before its verb ("La Région apportera au
+ * Syndicat …" → "La Région"), or its first six words when no verb shows.
+ */
+function leadingSubject(body: string): string {
+  const words = body.split(/\s+/).slice(0, 8);
+  const verb = words.findIndex((w, k) => k > 0 && VERB.test(w));
+  return words.slice(0, verb > 0 ? verb : 6).join(" ");
 }
 
 /** "12", "1er", "premier" → the article's number in digits; null for other numberings. */

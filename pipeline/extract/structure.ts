@@ -37,21 +37,32 @@ export type Block =
 /** A "Porteur : Région" line of an item or a fiche-action. */
 export type Field = [name: string, value: string];
 
-const FIELD_RE =
-  /^(porteurs?|pilotes?|ma[îi]tr\p{L}*(?: d['’]ouvrage)?|responsables?|partenaires?(?: associés)?|montants?[^:]{0,30}|co[ûu]ts?[^:]{0,30}|budgets?[^:]{0,30}|financements?[^:]{0,30}|calendrier|[ée]ch[ée]ances?|d[ée]lais?|indicateurs?[^:]{0,30}|objectifs?|description|contexte|localisation|objet|contenu)\s*:\s*(.*)$/iu;
+const FIELD_NAMES = String.raw`porteurs?|pilotes?|ma[îi]tr\p{L}*(?: d['’]ouvrage)?|responsables?|partenaires?(?: associés)?|montants?[^:]{0,30}|co[ûu]ts?[^:]{0,30}|budgets?[^:]{0,30}|financements?[^:]{0,30}|calendrier|[ée]ch[ée]ances?|d[ée]lais?|indicateurs?[^:]{0,30}|objectifs?|description|contexte|localisation|objet|contenu`;
+const FIELD_RE = new RegExp(`^(${FIELD_NAMES})\\s*:\\s*(.*)$`, "iu");
+/** A fiche's own fields also say what each party undertakes, and under which axis the fiche falls. */
+export const ENGAGEMENT_FIELD_RE =
+  /^engagements?\s+(?:(?:de|du|des|d['’])\s*(.{2,60}?)|(?:communs?|conjoints?|r[ée]ciproques?|partag[ée]s?))$/iu;
+const FICHE_FIELD_RE = new RegExp(
+  `^(${FIELD_NAMES}|engagements?\\s+[^:]{2,64}|(?:orientation|axe|priorit[ée])s?(?:\\s+strat[ée]giques?)?)\\s*:\\s*(.*)$`,
+  "iu",
+);
+/** A line ending on a word that cannot end a value ("… reliant Péronne à"): the value goes on. */
+const OPEN_END = /(?:^|\s)(?:à|de|du|des|d['’]|la|le|les|l['’]|et|en|pour|par|au|aux|sur|un|une)$/iu;
+/** A wrapped line that goes on with a figure or its unit ("1,2" / "M€."). */
+const GOES_ON = /^(?:\p{Ll}|[\d€%]|[kM]\s?€)/u;
 
 /** Separates "Name : value" lines (a value may wrap on the next lines) from the lines of text. */
-export function splitFields(lines: string[]): { text: string[]; fields: Field[] } {
+export function splitFields(lines: string[], inFiche = false): { text: string[]; fields: Field[] } {
   const text: string[] = [];
   const fields: Field[] = [];
   let inField = false;
   for (const line of lines) {
-    const m = FIELD_RE.exec(line);
+    const m = (inFiche ? FICHE_FIELD_RE : FIELD_RE).exec(line);
     const last = fields[fields.length - 1];
     if (m) {
       fields.push([m[1] as string, m[2] as string]);
       inField = true;
-    } else if (inField && last && /^\p{Ll}/u.test(line)) last[1] = `${last[1]} ${line}`;
+    } else if (inField && last && (GOES_ON.test(line) || OPEN_END.test(last[1]))) last[1] = `${last[1]} ${line}`;
     else {
       inField = false;
       text.push(line);
@@ -98,8 +109,9 @@ const TITRE_RE = /^(?:titre|chapitre|partie|section)\s+(\d{1,2}|[IVX]{1,5}|premi
 const PREAMBULE_RE = /^(?:pr[ée]ambule|visas|expos[ée] des motifs|consid[ée]rants?|entre les soussign[ée]s)\s*:?$/iu;
 const SOMMAIRE_RE = /^(?:sommaire|table des mati[èe]res)\s*:?$/iu;
 const ANNEXE_RE = /^annexes?\b/iu;
+// "Fiche-action 3 –", "Fiche projet n° 2 :", or a bare "Fiche n° 1 –" (then the number is required).
 const FICHE_RE =
-  /^fiche[\s-]*(?:action|projet|opération)s?\s*(?:n[°o]\s*)?([\w.-]*\d[\w.-]*)?\s*(?:[-–—:.]\s*)?(.*)$/iu;
+  /^fiche(?:[\s-]*(?:action|projet|opération)s?|(?=\s*n[°o]\s*\d|\s+\d))\s*(?:n[°o]\s*)?([\w.-]*\d[\w.-]*)?\s*(?:[-–—:.]\s*)?(.*)$/iu;
 const LABEL_RE =
   /^(engagement|action|mesure|projet|opération)\s*(?:n[°o]\.?\s*)?(\d{1,2}(?:[.-]\d{1,2}){0,3}(?:\s?(?:bis|ter)\b)?|[A-Z]\d{0,2}(?:\.\d{1,2}){0,3})\s*(?:\(([^)]{1,60})\))?(?:\s*[:.\-–—)]\s*|\s*$)(.*)$/iu;
 /**

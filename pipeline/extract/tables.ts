@@ -30,7 +30,7 @@ export interface Table {
 }
 
 const ROLE_PATTERNS: [ColumnRole, RegExp][] = [
-  ["numero", /^(?:n°|n o|no\.?|num(?:ero)?\.?|#|ref\.?|id)$/],
+  ["numero", /^(?:n°|n o|no\.?|num(?:ero)?\.?|#|ref\.?|id|fiches?)$/],
   [
     "texte",
     /^(?:engagements?|actions?|intitules?|description|objet|projets?|operations?|mesures?|libelles?|contenu|fiches?[- ]actions?)\b/,
@@ -253,6 +253,9 @@ function boundaries(segment: Segment): number[] {
   return out;
 }
 
+/** A "TOTAL" or "Sous-total" row: a sum, never a commitment. */
+export const TOTAL_RE = /^(?:sous[- ]?)?tota(?:l|ux)\b/iu;
+
 const NUMBER_CELL = /^(?:n°\s*)?\(?[A-Za-z]?\d{1,3}(?:[.-]\d{1,3}){0,3}[.)]?$/;
 
 function readEntries(segments: Segment[], roles: ColumnRole[]): TableEntry[] {
@@ -285,7 +288,7 @@ function readEntries(segments: Segment[], roles: ColumnRole[]): TableEntry[] {
       };
       const numero = text("numero");
       const startsRow = hasNumero
-        ? NUMBER_CELL.test(numero)
+        ? NUMBER_CELL.test(numero) || TOTAL_RE.test(text("texte"))
         : text("texte") !== "" &&
           (!prevData || row.page !== prevData.page || row.baseline - prevData.baseline > pitch * 1.3);
       if (startsRow || !current) {

@@ -209,11 +209,12 @@ describe("wordings of other producers", () => {
       { text: "La Communauté urbaine s'engage a transmettre un bilan annuel des aides versées." },
       { text: "Volet 2 – Mobilités", size: 13, font: "bold" },
       { text: "La Région s'engage à cofinancer la ligne de bus à haut niveau de service." },
+      { text: "2.1 La Région apportera à la Communauté urbaine une aide de 3.500.000 € pour le port." },
       { text: "VI. GOUVERNANCE", size: 13, font: "bold" },
       { text: "Les parties s'engagent à réunir un comité de pilotage chaque année." },
     ]);
 
-  it("reads « s'engage a » without its accent, « Volet » and « Chapitre 1 – Priorité I » axes, and leaves the axis at a governance heading", () => {
+  it("reads « s'engage a » without its accent, « Volet » and « Chapitre 1 – Priorité I » axes, an item's subject before its verb, and leaves the axis at a governance heading", () => {
     const result = extractFromPages(doc(), OPTS);
     expect(result.ok && result.agreement.axes).toEqual([
       { numero: "I", intitule: "Conforter l’industrie" },
@@ -223,7 +224,57 @@ describe("wordings of other producers", () => {
       ["I", "region"],
       ["I", "partenaire"],
       ["2", "region"],
+      ["2", "region"],
       [null, "conjoint"],
+    ]);
+  });
+});
+
+describe("fiches stating each party's part", () => {
+  const doc = () =>
+    layout([
+      { text: "Accord-cadre de partenariat territorial", size: 20, gap: 200 },
+      { text: "entre la Région Hauts-de-France et la Communauté urbaine de Dunkerque", size: 14, gap: 4 },
+      { text: "Axe 1 – Santé", size: 13, font: "bold", newPage: true },
+      { text: "Axe 2 – Mobilités", size: 13, font: "bold" },
+      { text: "FICHE N° 1 – Maison de santé de Gravelines", size: 12, font: "bold" },
+      { text: "Orientation stratégique : n° 1" },
+      { text: "Contexte : la commune a perdu deux médecins." },
+      {
+        lines: [
+          "Engagement de la Région : cofinancer la maison de santé à hauteur de 250 k€ et la relier à",
+          "Grande-Synthe par une navette.",
+        ],
+      },
+      { text: "Engagement de la Communauté urbaine : assurer la maîtrise d’ouvrage." },
+      { text: "Calendrier : 2022-2024" },
+      { text: "FICHE N° 2 – Véloroute du littoral", size: 12, font: "bold" },
+      { text: "Orientation stratégique : n° 2" },
+      { text: "Engagement commun : aménager la véloroute, pour une participation régionale de 1,2 M€." },
+      { text: "Annexe – Récapitulatif financier des fiches", size: 13, font: "bold", newPage: true },
+    ]);
+
+  it("takes each « Engagement de … : » field as a commitment of that party, numbered after its fiche, under the fiche's axis", () => {
+    const result = extractFromPages(doc(), OPTS);
+    expect(
+      result.ok &&
+        result.agreement.engagements.map((e) => [
+          e.numero_engagement,
+          e.numero_axe,
+          e.porteur,
+          e.texte,
+          e.montant_euros,
+        ]),
+    ).toEqual([
+      [
+        "1",
+        "1",
+        "region",
+        "cofinancer la maison de santé à hauteur de 250 k€ et la relier à Grande-Synthe par une navette.",
+        250_000,
+      ],
+      ["1", "1", "partenaire", "assurer la maîtrise d’ouvrage.", null],
+      ["2", "2", "conjoint", "aménager la véloroute, pour une participation régionale de 1,2 M€.", 1_200_000],
     ]);
   });
 });

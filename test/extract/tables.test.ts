@@ -84,7 +84,7 @@ function annexTable(): PageText[] {
 }
 
 describe("tables of commitments", () => {
-  it("completes header cells set on two lines and reads bare amounts in the unit of the header", () => {
+  it("completes header cells set on two lines, reads bare amounts in the unit of the header, drops the TOTAL row", () => {
     const runs: Run[] = [
       {
         text: "Accord-cadre de partenariat territorial entre la Région Hauts-de-France et Amiens Métropole",
@@ -101,6 +101,7 @@ describe("tables of commitments", () => {
     for (const [n, text, who, amount] of [
       ["1", "Rénover la maison de la culture.", "Amiens Métropole", "2 200"],
       ["2", "Cofinancer les études de desserte ferroviaire.", "Région", "400"],
+      ["", "TOTAL", "", "2 600"],
     ] as const) {
       y = row(runs, y, [
         [60, [n]],
@@ -168,6 +169,55 @@ describe("tables of commitments", () => {
     ]);
     expect(result.agreement.siren_partenaire).toBe("246200729");
     expect(result.agreement.date_signature).toBe("2021-10-12");
+  });
+
+  it("reads no commitment from the financial summary of commitments stated above, nor from its TOTAL row", () => {
+    const runs: Run[] = [
+      {
+        text: "Accord-cadre entre la Région Hauts-de-France et la Communauté urbaine de Dunkerque",
+        x: 60,
+        y: 60,
+        size: 14,
+      },
+      { text: "Article 3 – Engagements", x: 60, y: 100, size: 12 },
+      { text: "La Région s’engage à cofinancer la maison de santé de Gravelines.", x: 60, y: 120, size: 11 },
+      { text: "Annexe – Récapitulatif financier des fiches", x: 60, y: 160, size: 12 },
+    ];
+    let y = row(
+      runs,
+      185,
+      [
+        [60, ["Fiche"]],
+        [110, ["Intitulé"]],
+        [330, ["Maître d’ouvrage"]],
+        [450, ["Part Région"]],
+      ],
+      11,
+    );
+    y = row(
+      runs,
+      y,
+      [
+        [60, ["1"]],
+        [110, ["Maison de santé de Gravelines"]],
+        [330, ["Communauté urbaine"]],
+        [450, ["250 000 €"]],
+      ],
+      11,
+    );
+    row(
+      runs,
+      y,
+      [
+        [110, ["TOTAL"]],
+        [450, ["250 000 €"]],
+      ],
+      11,
+    );
+    const result = extractFromPages([page(1, runs)], OPTS);
+    expect(result.ok && result.agreement.engagements.map((e) => e.texte)).toEqual([
+      "La Région s’engage à cofinancer la maison de santé de Gravelines.",
+    ]);
   });
 
   it("reads a table setting each party's commitments side by side: one per item, porteur from the column", () => {
