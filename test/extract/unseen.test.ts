@@ -2,7 +2,12 @@
  * Layouts the development corpus does not have (test/fixtures/unseen/, rebuilt by make.ts): a table of
  * contents, three-level numbering under "Orientation" headings, a footnote call and a sentence running
  * from one column into the next (Douaisis); fiches-action, "▪"/"–" bullets and a commitments table over a
- * landscape page and a /Rotate 90 page with its header row repeated (Pays de Mormal).
+ * landscape page and a /Rotate 90 page with its header row repeated (Pays de Mormal). Four more come
+ * from a probe of other producers' layouts, kept as files: the parties' commitments side by side in a
+ * two-column table under « Volet » rows (Val de Canche), fiches stating each party's part and a
+ * financial summary with a TOTAL row (PETR), items whose verb is not « s'engage » and a partner known
+ * by its acronym (Oise), a table in k€ on a landscape annex and a signature date with its weekday
+ * (Val de Sensée).
  */
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -27,24 +32,28 @@ function extract(name: string): Promise<ExtractedAgreement> {
   return agreement;
 }
 
-describe.each(["Accord-cadre-Region-Douaisis-Agglo.pdf", "Accord-cadre-Region-Pays-de-Mormal.pdf"])(
-  "%s (unseen layout)",
-  (name) => {
-    let agreement: ExtractedAgreement;
-    beforeAll(async () => {
-      agreement = await extract(name);
-    });
+describe.each([
+  "Accord-cadre-Region-Douaisis-Agglo.pdf",
+  "Accord-cadre-Region-Pays-de-Mormal.pdf",
+  "Accord-cadre-Region-CC-Val-de-Canche-Authie.pdf",
+  "Accord-cadre-Region-PETR-Coeur-des-Hauts-de-Somme.pdf",
+  "Accord-cadre-Region-Syndicat-energies-Oise.pdf",
+  "Accord-cadre-Region-CA-Val-de-Sensee.pdf",
+])("%s (unseen layout)", (name) => {
+  let agreement: ExtractedAgreement;
+  beforeAll(async () => {
+    agreement = await extract(name);
+  });
 
-    it("gives the annotated agreement", () => {
-      const { engagements: _, ...rest } = agreement;
-      expect(rest).toMatchObject(gold(name).agreement);
-    });
+  it("gives the annotated agreement", () => {
+    const { engagements: _, ...rest } = agreement;
+    expect(rest).toMatchObject(gold(name).agreement);
+  });
 
-    it("gives the annotated commitments: count, porteurs, amounts, pages", () => {
-      expect(agreement.engagements.map(goldFields)).toEqual(gold(name).engagements.map(goldFields));
-    });
-  },
-);
+  it("gives the annotated commitments: count, porteurs, amounts, pages", () => {
+    expect(agreement.engagements.map(goldFields)).toEqual(gold(name).engagements.map(goldFields));
+  });
+});
 
 describe("Accord-cadre-Region-Douaisis-Agglo.pdf", () => {
   it("takes no table-of-contents line as a commitment", async () => {
