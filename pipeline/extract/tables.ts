@@ -89,7 +89,8 @@ const PARTY_COLUMN_RE = /^engagements?\s+(?:de|du|des|d['’]|pris\s+par)\s*(.{2
 
 /** The header row of a table setting two or three parties' commitments side by side, or null. */
 function partyColumns(line: Line): (Cluster & { role: ColumnRole })[] | null {
-  if (line.frags.length < 2) return null;
+  // Asked of every row of the document: most fail on their first word, before being cut into cells.
+  if (line.frags.length < 2 || !/^engagement/iu.test(line.text)) return null;
   const cells = clusters(line);
   if (cells.length < 2 || cells.length > 3 || !cells.every((c) => PARTY_COLUMN_RE.test(c.text))) return null;
   return cells.map((c) => ({ ...c, role: "texte" }));
