@@ -17,10 +17,11 @@ import {
   ENGAGEMENT_FIELD_RE,
   type Field,
   headingShaped,
+  mentionedAxis,
   pageAt,
   splitFields,
 } from "./structure.ts";
-import { type Table, type TableEntry, TOTAL_RE } from "./tables.ts";
+import { cellNumber, type Table, type TableEntry, TOTAL_RE } from "./tables.ts";
 import { cleanSpaces, parseFrenchNumber } from "./text.ts";
 
 export interface CommitmentContext {
@@ -264,6 +265,7 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
       case "numbered": {
         if (b.kind === "numbered" && subHeading(b)) {
           // A numbered sub-heading of the article ("12.1 – Calendrier") is not an item: it ends any list.
+          enterMentionedAxis(b.body);
           st.leadIn = null;
           st.open = null;
           st.findings = false;
@@ -366,6 +368,12 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
     );
   }
 
+  /** A heading naming the axis its commitments come under ("Engagements au titre de l'axe 2") enters it. */
+  function enterMentionedAxis(title: string) {
+    const named = mentionedAxis(title);
+    if (named) st.axis = axisNamed(named.numero, named.title);
+  }
+
   /** Who carries the list a sentence introduces ("La Région s'engage à :"); "tiers" for a third party. */
   function leadInOf(sentence: string): Porteur | "tiers" | null {
     if (LEAD_IN_RE.test(sentence)) {
@@ -412,6 +420,7 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
         st.article = articleNumber(b.numero);
         // An article at the level of the axes (or a general one: governance, duration…) leaves the axis.
         if (GOVERNANCE_RE.test(b.title) || st.axisSize === null || b.size >= st.axisSize - 0.25) st.axis = null;
+        enterMentionedAxis(b.title);
         return;
       case "titre":
       case "annexe":
@@ -423,6 +432,7 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
       case "section": {
         // An unnumbered heading at the level of the axes on a general matter ("VI. GOUVERNANCE") ends the axis.
         if (st.axisSize !== null && b.size >= st.axisSize - 0.25 && GOVERNANCE_RE.test(b.title)) st.axis = null;
+        enterMentionedAxis(b.title);
         const of = ENGAGEMENTS_OF_RE.exec(b.title);
         const porteur = of ? porteurOf(of[1] as string, ctx.partnerAliases) : null;
         if (porteur) st.leadIn = { porteur, indent: null };
@@ -439,10 +449,7 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
     }
     const texte = joinLines(e.cells.texte ?? [], ctx.vocab);
     if (!texte || TOTAL_RE.test(texte)) return;
-    const numero =
-      cleanSpaces((e.cells.numero ?? []).join(" "))
-        .replace(/^n°\s*/iu, "")
-        .replace(/[.)]$/, "") || null;
+    const numero = cellNumber(cleanSpaces((e.cells.numero ?? []).join(" ")));
     const porteurCell = cleanSpaces((e.cells.porteur ?? []).join(" "));
     if (porteurCell && thirdPartyOnly(porteurCell, ctx.partnerAliases)) return;
     const axeCell = cleanSpaces((e.cells.axe ?? []).join(" "));

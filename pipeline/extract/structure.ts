@@ -79,7 +79,18 @@ export const pageAt = (b: TextBlock, offset: number): number => {
 
 const SEP = "\\s*[-–—:.]\\s*";
 /** Nouns that name a strategic axis ("Axe 2", "Orientation 2", "Priorité 2", "Volet 2"…), as regex sources. */
-export const AXIS_NOUNS = ["axe", "orientation", "priorit[ée]", "objectif\\s+strat[ée]gique", "ambition", "volet"];
+export const AXIS_NOUNS = [
+  "axe",
+  "orientation",
+  "priorit[ée]",
+  "objectif\\s+strat[ée]gique",
+  "ambition",
+  "volet",
+  "enjeu",
+  "d[ée]fi",
+  "pilier",
+  "chantier",
+];
 const AXIS_RE = new RegExp(
   `^(?:(?:article|titre|chapitre|partie|section)\\s+\\S+${SEP})?(${AXIS_NOUNS.join("|")})\\s+(?:strat[ée]gique\\s+)?(?:n°\\s*)?(\\d{1,2}|[IVX]{1,4}|[A-H])\\b(${SEP}|\\s+)(.*)$`,
   "iu",
@@ -104,6 +115,17 @@ export function axisHeading(text: string): AxisHeading | null {
   return { numero: m[2] as string, title: m[4] ?? "", plain };
 }
 
+const MENTIONED_AXIS_RE = new RegExp(
+  `\\bau\\s+titre\\s+(?:de\\s+l['’]|du|de\\s+la|des)\\s*(?:${AXIS_NOUNS.join("|")})\\s+(?:n°\\s*)?(\\d{1,2}|[IVX]{1,4}|[A-H])\\b(?:${SEP}(.*))?$`,
+  "iu",
+);
+
+/** The axis a heading's title names: "Engagements au titre du défi 1 – Reconversion", "4.1 – Au titre de l'axe 2 : …". */
+export function mentionedAxis(title: string): { numero: string; title: string } | null {
+  const m = MENTIONED_AXIS_RE.exec(title);
+  return m ? { numero: m[1] as string, title: m[2] ?? "" } : null;
+}
+
 const ARTICLE_RE = /^article\s+(\d{1,3}|premier|unique|[IVXL]{1,5})(?:\s*(?:er|ère))?\b(\s*[-–—:.]\s*|\s*$|\s+)(.*)$/iu;
 const TITRE_RE = /^(?:titre|chapitre|partie|section)\s+(\d{1,2}|[IVX]{1,5}|premier|unique)\b\s*(?:[-–—:.]\s*)?(.*)$/iu;
 const PREAMBULE_RE = /^(?:pr[ée]ambule|visas|expos[ée] des motifs|consid[ée]rants?|entre les soussign[ée]s)\s*:?$/iu;
@@ -119,6 +141,8 @@ const LABEL_RE =
  * word itself ("opérations. Lorsqu'…" is a wrapped line of text, not "Opération s").
  */
 const LABEL_NUMBER = /^(?:\d{1,2}(?:[.-]\d{1,2}){0,3}(?:\s?(?:bis|ter))?|[A-Z](?:\d{1,2}(?:\.\d{1,2}){0,3})?)$/u;
+/** A bare code before a dash or colon: "E1 – La Région s'engage…", "A2.1 : …". */
+const CODE_LABEL_RE = /^([A-Z]{1,2}\d{1,2}(?:\.\d{1,2}){0,2})\s*[-–—:)]\s*(\S.*)$/u;
 const NUMBERED_RE = /^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?:[-–—:]\s*)?(\S.*)$/u;
 const BULLET_RE = new RegExp(`^(${BULLET_CLASS})\\s*(\\S.*)$`, "u");
 const ENUM_RE = /^(\(?\d{1,2}[.)°]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+(\S.*)$/u;
@@ -178,6 +202,8 @@ function classify(line: Line, ctx: Context, inSommaire = false): Kind {
       body: label[4] ?? "",
     };
   }
+  const code = CODE_LABEL_RE.exec(text);
+  if (code) return { kind: "label", word: "", numero: code[1] as string, porteur: null, body: code[2] as string };
   const numbered = NUMBERED_RE.exec(text);
   if (numbered && !styled) return { kind: "numbered", numero: numbered[1] as string, body: numbered[2] as string };
   const bullet = BULLET_RE.exec(text) ?? ENUM_RE.exec(text);

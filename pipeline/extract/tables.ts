@@ -205,7 +205,9 @@ function readTable(
       continue;
     }
     const row = rows[i] as Line;
-    const sameFlow = row.page !== prev.page || row.baseline - prev.baseline <= 3.2 * size;
+    // A header cell may be taller than its text: the first row may sit further below it than rows do below each other.
+    const spacing = segment.rows.length === 0 ? 5 : 3.2;
+    const sameFlow = row.page !== prev.page || row.baseline - prev.baseline <= spacing * size;
     if (!sameFlow || row.size > size + 0.75 || row.x0 < x0 || row.x1 > x1) break;
     segment.rows.push(row);
     used.add(row);
@@ -215,8 +217,9 @@ function readTable(
   segments.push(segment);
   const headers: Partial<Record<ColumnRole, string>> = {};
   for (const c of header) headers[c.role] ??= c.text;
-  const entries = parties ? readPartyColumns(segments, parties) : readEntries(segments, roles);
-  return { start, rows: used, roles, headers, entries };
+  const read = parties ? roles : withCodeColumn(segments, roles);
+  const entries = parties ? readPartyColumns(segments, parties) : readEntries(segments, read);
+  return { start, rows: used, roles: read, headers, entries };
 }
 
 /** x where the cells leave the widest white strip between two header cells. */
@@ -257,7 +260,41 @@ function boundaries(segment: Segment): number[] {
 /** A "TOTAL" or "Sous-total" row: a sum, never a commitment. */
 export const TOTAL_RE = /^(?:sous[- ]?)?tota(?:l|ux)\b/iu;
 
-const NUMBER_CELL = /^(?:n°\s*)?\(?[A-Za-z]?\d{1,3}(?:[.-]\d{1,3}){0,3}[.)]?$/;
+const NUMBER_CELL =
+  /^(?:(?:action|engagement|fiche|mesure|op[ée]ration|projet)\s+)?(?:n°\s*)?\(?[A-Za-z]?\d{1,3}(?:[.-]\d{1,3}){0,3}[.)]?$/iu;
+
+/** A number cell's number: "Action 3" → "3", "n° 1.2" → "1.2", "B2)" → "B2". */
+export function cellNumber(cell: string): string | null {
+  return (
+    cell
+      .replace(/^(?:(?:action|engagement|fiche|mesure|op[ée]ration|projet)\s+)?n°\s*/iu, "")
+      .replace(/^(?:action|engagement|fiche|mesure|op[ée]ration|projet)\s+(?=\S*\d)/iu, "")
+      .replace(/^\(|[.)]$/g, "") || null
+  );
+}
+
+/**
+ * A table titled "Action | Description | …" has two text columns by name; the one whose cells are all
+ * numbers ("Action 1", "A2") is the number column.
+ */
+function withCodeColumn(segments: Segment[], roles: ColumnRole[]): ColumnRole[] {
+  if (roles.filter((r) => r === "texte").length < 2) return roles;
+  const cells = roles.map(() => [] as string[]);
+  for (const segment of segments) {
+    const cuts = boundaries(segment);
+    for (const row of segment.rows) {
+      if (spans(row, cuts)) continue;
+      roles.forEach((_, k) => {
+        const frags = row.frags.filter((f) => cuts.filter((c) => c < (f.x0 + f.x1) / 2).length === k);
+        if (frags.length) cells[k]?.push(makeLine(row.page, frags).text);
+      });
+    }
+  }
+  const k = roles.findIndex(
+    (r, k) => r === "texte" && (cells[k]?.length ?? 0) >= 2 && cells[k]?.every((c) => NUMBER_CELL.test(c)),
+  );
+  return k < 0 ? roles : roles.map((r, j) => (j === k ? "numero" : r));
+}
 
 function readEntries(segments: Segment[], roles: ColumnRole[]): TableEntry[] {
   const entries: TableEntry[] = [];

@@ -278,3 +278,33 @@ describe("fiches stating each party's part", () => {
     ]);
   });
 });
+
+describe("axes named in headings, coded labels", () => {
+  const doc = () =>
+    layout([
+      { text: "Accord-cadre de partenariat territorial", size: 20, gap: 200 },
+      { text: "entre la Région Hauts-de-France et la Communauté urbaine de Dunkerque", size: 14, gap: 4 },
+      { text: "Article 2 – Les défis du territoire", size: 13, newPage: true },
+      { text: "Le partenariat est structuré autour des deux défis suivants :" },
+      { bullet: "–", text: "Défi 1 : Accélérer la reconversion économique", x: 85 },
+      { bullet: "–", text: "Défi 2 : Reconquérir la qualité de l’eau", x: 85 },
+      { text: "Article 3 – Engagements au titre du défi 1 – Accélérer la reconversion économique", size: 13 },
+      { text: "E1 – La Région s’engage à accompagner la reconversion du site portuaire." },
+      { text: "E2 – La Communauté urbaine s’engage à acquérir le foncier nécessaire." },
+      { text: "Article 4 – Engagements des parties", size: 13 },
+      { text: "4.1 – Au titre de l’axe 2 : Reconquérir la qualité de l’eau", size: 11 },
+      { text: "La Région s’engage à cofinancer la station d’épuration." },
+    ]);
+
+  it("enters the axis a heading names (« au titre du défi 1 », « au titre de l’axe 2 ») and reads « E1 – » as an item's number", () => {
+    const result = extractFromPages(doc(), OPTS);
+    expect(result.ok && result.agreement.axes.map((a) => a.numero)).toEqual(["1", "2"]);
+    expect(
+      result.ok && result.agreement.engagements.map((e) => [e.numero_axe, e.numero_engagement, e.porteur, e.texte]),
+    ).toEqual([
+      ["1", "E1", "region", "La Région s’engage à accompagner la reconversion du site portuaire."],
+      ["1", "E2", "partenaire", "La Communauté urbaine s’engage à acquérir le foncier nécessaire."],
+      ["2", null, "region", "La Région s’engage à cofinancer la station d’épuration."],
+    ]);
+  });
+});

@@ -171,6 +171,42 @@ describe("tables of commitments", () => {
     expect(result.agreement.date_signature).toBe("2021-10-12");
   });
 
+  it("takes the column of « Action 1 » cells for the numbers, below a header row taller than its text", () => {
+    const runs: Run[] = [
+      { text: "Accord-cadre entre la Région Hauts-de-France et la Communauté urbaine d’Arras", x: 60, y: 60, size: 14 },
+      { text: "Article 4 – Plan d’actions", x: 60, y: 100, size: 12 },
+      { text: "Les actions retenues sont présentées dans le tableau ci-dessous.", x: 60, y: 120, size: 11 },
+    ];
+    row(runs, 150, [
+      [60, ["Action"]],
+      [130, ["Description"]],
+      [370, ["Pilote"]],
+      [450, ["Coût (€ HT)"]],
+    ]);
+    // The header cell is one empty line taller than its text.
+    let y = row(runs, 190, [[60, ["Enjeu n° 1 – Conforter l’enseignement supérieur et la recherche à Arras"]]]);
+    y = row(runs, y, [
+      [60, ["Action 1"]],
+      [130, ["Soutenir l’extension du pôle", "universitaire."]],
+      [370, ["Région"]],
+      [450, ["1 500 000"]],
+    ]);
+    row(runs, y, [
+      [60, ["Action 2"]],
+      [130, ["Créer une résidence étudiante."]],
+      [370, ["CUA"]],
+      [450, ["4 200 000"]],
+    ]);
+    const result = extractFromPages([page(1, runs)], OPTS);
+    expect(
+      result.ok &&
+        result.agreement.engagements.map((e) => [e.numero_axe, e.numero_engagement, e.texte, e.montant_euros]),
+    ).toEqual([
+      ["1", "1", "Soutenir l’extension du pôle universitaire.", 1_500_000],
+      ["1", "2", "Créer une résidence étudiante.", 4_200_000],
+    ]);
+  });
+
   it("reads no commitment from the financial summary of commitments stated above, nor from its TOTAL row", () => {
     const runs: Run[] = [
       {
