@@ -72,13 +72,24 @@ const SIGNED = new RegExp(
     `(?:${AT_PLACE}(?:${SEP}${COPIES})?(?:${SEP}${SIGNED_ON})?|${SIGNED_ON}(?:${SEP}${COPIES})?(?:${SEP}${AT_PLACE})?)`,
   "giu",
 );
-/** A dated place on its own line, as in a signature block: "À Arras, le 1er juillet 2021". */
-const DATED_PLACE = new RegExp(
-  `^(?:(à|a|aux?)\\s+)?([^,\\d]+?),\\s+le\\s+(?:${WEEKDAY},?\\s+)?(${DATE})[.,]?\\s*$`,
+/** A date on its own line, as in a signature block: "À Arras, le 1er juillet 2021", "Le 12 septembre 2023". */
+const DATED_LINE = new RegExp(
+  `^\\s*(?:(?:(à|a|aux?)\\s+)?([^,\\d]+?),\\s+)?le\\s+(?:${WEEKDAY},?\\s+)?(${DATE})[.,]?\\s*$`,
   "iu",
 );
 /** Words of a place name: capitalised ("Saint-Omer", "d'Ascq", "Le Touquet-Paris-Plage") or a lower-case particle. */
-const PLACE_WORD = /^(?:\p{Lu}[\p{L}'’-]*|[dl]['’]\p{Lu}[\p{L}'’-]*|de|du|des|la|le|les|sur|sous|l[eè]s)$/u;
+const PLACE_WORD_SRC = "(?:\\p{Lu}[\\p{L}'’-]*|[dl]['’]\\p{Lu}[\\p{L}'’-]*|de|du|des|la|le|les|sur|sous|l[eè]s)";
+const PLACE_WORD = new RegExp(`^${PLACE_WORD_SRC}$`, "u");
+/** A date in a signature block: "le 3 octobre 2023", "Le 12 septembre 2023". */
+const LE_DATE = new RegExp(`(?<![\\p{L}])le\\s+(?:${WEEKDAY},?\\s+)?(${DATE})`, "giu");
+/**
+ * The place just before such a date: "À Wallers, " (case-sensitive, so that the place starts with a capital and
+ * the earliest preposition cannot swallow the words before the place).
+ */
+const PLACE_BEFORE = new RegExp(
+  `(?<![\\p{L}])([àÀaA]|[aA]ux?)\\s+(\\p{Lu}[\\p{L}'’-]*(?:\\s+${PLACE_WORD_SRC}){0,5}),?\\s*$`,
+  "u",
+);
 
 /** The place as a name ("au Touquet" → "Le Touquet"), or null when the words cannot be a place name. */
 function placeName(preposition: string | undefined, words: string): string | null {
@@ -88,17 +99,52 @@ function placeName(preposition: string | undefined, words: string): string | nul
   return article + parts.join(" ");
 }
 
-/** "Fait à Lille, le 17 juillet 2020" → place and date (either may be missing). */
-export function parseSignature(s: string): { place: string | null; date: IsoDate | null } | null {
+export interface Signature {
+  place: string | null;
+  date: IsoDate | null;
+}
+
+/** "Fait à Lille, le 17 juillet 2020", "Signé le 03/03/2022": the line opened by "Fait" or "Signé". */
+export function parseSignedLine(s: string): Signature | null {
   for (const m of s.matchAll(SIGNED)) {
     const place = m[2] ? placeName(m[1], m[2]) : m[6] ? placeName(m[5], m[6]) : null;
     const written = m[3] ?? m[4];
     // "qui fait à ce titre l'objet …" is no signature: a place must read as one, or a date must follow.
     if (place || written) return { place, date: written ? parseFrenchDate(written) : null };
   }
-  const dated = DATED_PLACE.exec(s);
-  const place = dated ? placeName(dated[1], dated[2] as string) : null;
-  return dated && place ? { place, date: parseFrenchDate(dated[3] as string) } : null;
+  return null;
+}
+
+/** "Fait à Lille, le 17 juillet 2020", or a dated place alone on its line → place and date (either may be missing). */
+export function parseSignature(s: string): Signature | null {
+  const signed = parseSignedLine(s);
+  if (signed) return signed;
+  const dated = parseDatedLine(s);
+  return dated?.place ? dated : null;
+}
+
+/** A signature block's date alone on its line, with or without its place: "À Arras, le 1er juillet 2021". */
+export function parseDatedLine(s: string): Signature | null {
+  const dated = DATED_LINE.exec(s);
+  if (!dated) return null;
+  const place = dated[2] ? placeName(dated[1], dated[2]) : null;
+  // "Arras, le …" is a dated place; "Toute modification faite, le …" is not.
+  if (dated[2] && !place) return null;
+  return { place, date: parseFrenchDate(dated[3] as string) };
+}
+
+/**
+ * Every "(À X,) le <date>" of a signature block, in order, wherever the line starts: side-by-side blocks
+ * read as one paragraph ("… À Lille, le 12 septembre 2023 … À Wallers, le 3 octobre 2023 …").
+ */
+export function datedMentions(s: string): { place: string | null; date: IsoDate }[] {
+  const out: { place: string | null; date: IsoDate }[] = [];
+  for (const m of s.matchAll(LE_DATE)) {
+    const date = parseFrenchDate(m[1] as string);
+    const before = PLACE_BEFORE.exec(s.slice(Math.max(0, m.index - 80), m.index));
+    if (date) out.push({ place: before ? placeName(before[1], before[2] as string) : null, date });
+  }
+  return out;
 }
 
 /** Months of a stated duration: "six ans" → 72, "soixante-quatre (64) mois" → 64, "3 années" → 36. */

@@ -3,7 +3,15 @@
  * place, validity period and duration, strategic axes.
  */
 import type { Axis, Diagnostic, IsoDate } from "../types.ts";
-import { parseDuration, parseSignature, parseValidity, startsAtSignature } from "./dates.ts";
+import {
+  datedMentions,
+  parseDatedLine,
+  parseDuration,
+  parseSignature,
+  parseSignedLine,
+  parseValidity,
+  startsAtSignature,
+} from "./dates.ts";
 import type { DocumentText } from "./document.ts";
 import { joinLines } from "./hyphenation.ts";
 import type { Line } from "./layout.ts";
@@ -30,6 +38,15 @@ export interface Metadata {
 
 const AGREEMENT_WORDS = /^(?:accord|convention|contrat|pacte|protocole|charte)\b/iu;
 
+/**
+ * Whether `line` goes on naming the parties of a title that does not name them all yet: "entre la Région …",
+ * "conclu entre …", then "et la Communauté …".
+ */
+function continuesParties(title: string, line: string): boolean {
+  if (/\bentre\b.+\bet\b/iu.test(title)) return false;
+  return /^(?:(?:conclue?|pass[ée]e?)\s+)?entre\s/iu.test(line) || (/\bentre\b/iu.test(title) && /^et\s/iu.test(line));
+}
+
 /** The title block of the cover: the first large line naming an agreement, plus the lines that run on. */
 function findTitle(doc: DocumentText): string | null {
   const lines = doc.elements.flatMap((e) => (e.kind === "line" ? [e.line] : []));
@@ -42,7 +59,10 @@ function findTitle(doc: DocumentText): string | null {
   const block: Line[] = [cover[start] as Line];
   for (const l of cover.slice(start + 1)) {
     const prev = block[block.length - 1] as Line;
-    const close = l.page === prev.page && l.baseline - prev.baseline <= 1.6 * Math.max(prev.size, l.size);
+    // The parties may be set apart from the name of the agreement, about a blank line below it.
+    const title = block.map((b) => b.text).join(" ");
+    const reach = continuesParties(title, l.text) ? 3 : 1.6;
+    const close = l.page === prev.page && l.baseline - prev.baseline <= reach * Math.max(prev.size, l.size);
     const sameSize = Math.abs(l.size - (cover[start] as Line).size) < 0.5;
     if (!close || (l.size < doc.bodySize + 1 && !sameSize) || /^[«"“]/u.test(l.text) || /[.:]$/.test(prev.text)) break;
     block.push(l);
@@ -82,18 +102,47 @@ export function partnerFromTitle(title: string): string | null {
   return before ? stripArticle(before[1] as string) : null;
 }
 
-/** Names given to the partner in the parties clause: « la Métropole », « la MEL ». */
+/**
+ * What introduces a name given to a party: "ci-après dénommée", "ci-après désignée (ensemble)", "ci-après",
+ * "dite".
+ */
+const ALIAS_INTRODUCER =
+  /(?<![\p{L}])(?:[cC]i-apr[èe]s\s+(?:d[ée]nomm|d[ée]sign|appel|nomm)[ée]e?s?(?:\s+\p{Ll}+){0,2}|[cC]i-apr[èe]s|[dD]ite?s?)\s*[:,]?\s*(?=«)/gu;
+/** Names that designate the agreement or the parties together, never the partner alone. */
+const NOT_AN_ALIAS =
+  /^(?:l['’]|les?\s+|la\s+)?(?:(?:pr[ée]sente?\s+)?(?:accord|convention|contrat|pacte|protocole|charte)\b|(?:deux\s+)?(?:parties|signataires|partenaires|cocontractants)$|r[ée]gion$)/iu;
+/** An acronym in brackets, not a registration number nor a lower-case aside ("(SIREN …)", "(ci-après …)"). */
+const ACRONYM = /^\s*\(\s*(\p{Lu}[\p{Lu}\p{N}&-]{1,11})\s*\)/u;
+const REGISTRATION = /^(?:SIREN|SIRET|RCS|INSEE|TVA|NAF|APE|CEDEX)$/u;
+
+/**
+ * Names given to the partner in the parties clause: « la Métropole », « la MEL » (after "ci-après dénommée",
+ * "ci-après désignée", "ci-après", "dite"), an acronym in brackets after its name ("… Flandre Lys (CCFL)"), and
+ * the first words of its name.
+ */
 function definedAliases(text: string, partner: string): string[] {
   const out: string[] = [];
-  const parts = text.split(/\b(?=ci-apr[èe]s\s+d[ée]nomm)/iu);
-  for (const part of parts.slice(1)) {
-    const region = /«\s*(?:la\s+)?r[ée]gion\s*»/iu.test(part.slice(0, 60));
-    if (region) continue;
-    for (const m of part.slice(0, 120).matchAll(/«\s*([^»]{2,60}?)\s*»/gu)) out.push(stripArticle(m[1] as string));
+  for (const m of text.matchAll(ALIAS_INTRODUCER)) {
+    const quoted = text.slice(m.index + m[0].length, m.index + m[0].length + 120);
+    if (/^«\s*(?:la\s+)?r[ée]gion\s*»/iu.test(quoted)) continue;
+    // « la CAPH » ou « l'Agglomération »: every name given in the clause.
+    const clause = /^(?:«[^»]{2,60}»(?:\s*,?\s*(?:ou|et)\s+)?)+/u.exec(quoted)?.[0] ?? "";
+    for (const q of clause.matchAll(/«\s*([^»]{2,60}?)\s*»/gu)) out.push(q[1] as string);
+  }
+  const name = new RegExp(
+    partner
+      .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+      .replace(/['’]/gu, "['’]")
+      .replace(/\s+/gu, "\\s+"),
+    "giu",
+  );
+  for (const m of text.matchAll(name)) {
+    const acronym = ACRONYM.exec(text.slice(m.index + m[0].length))?.[1];
+    if (acronym && !REGISTRATION.test(acronym)) out.push(acronym);
   }
   const words = partner.split(/\s+/);
   if (words.length > 1) out.push(words.slice(0, 2).join(" "), words[0] as string);
-  return out.filter((a) => !/^r[ée]gion$/iu.test(a));
+  return out.filter((a) => !NOT_AN_ALIAS.test(a)).map(stripArticle);
 }
 
 const textOf = (b: Block): string => (b.kind === "table" ? "" : b.text);
@@ -203,7 +252,42 @@ function printedNature(front: string, partner: string | null): string | null {
   return null;
 }
 
+/** A block that opens the signatures: "Fait à …", "Signé …", "Pour la Région …", or a dated place alone. */
+const SIGNATURE_OPENING = /^(?:fait|sign[ée]e?s?)(?![\p{L}])|^pour\s+(?:la\s+r[ée]gion|le\s+pr[ée]sident)\b/iu;
+
+/**
+ * The signature part: from the first block opening the signatures after the last heading of the body (annexes
+ * excluded) to the end of the body.
+ */
+function signaturePart(blocks: Block[]): Block[] {
+  const annex = blocks.findIndex((b) => b.kind === "heading" && b.type === "annexe");
+  const body = annex < 0 ? blocks : blocks.slice(0, annex);
+  const lastHeading = body.findLastIndex((b) => b.kind === "heading");
+  const opens = (b: Block) =>
+    b.kind !== "table" && b.kind !== "heading" && (SIGNATURE_OPENING.test(b.text) || !!parseDatedLine(b.text));
+  const from = body.findIndex((b, i) => i > lastHeading && opens(b));
+  return from < 0 ? [] : body.slice(from);
+}
+
+/**
+ * The agreement is signed when the last party signs: the latest date of the signature part, where each party's
+ * block may carry its own "À X, le …" or "Le …". The place is the one of "Fait à …", else the one all dated
+ * blocks agree on. Without such dates, the last "Fait à …, le …" line of the document.
+ */
 function findSignature(blocks: Block[]): { date: IsoDate | null; place: string | null } {
+  const part = signaturePart(blocks);
+  const mentions = part.flatMap((b) => datedMentions(textOf(b)));
+  if (mentions.length > 0) {
+    // ISO dates sort as text.
+    const date = mentions
+      .map((m) => m.date)
+      .sort()
+      .at(-1) as IsoDate;
+    const signedAt = part.map((b) => parseSignedLine(textOf(b))?.place).find((p) => !!p);
+    const places = new Set(mentions.map((m) => m.place));
+    const agreed = places.size === 1 ? [...places][0] : null;
+    return { date, place: signedAt ?? agreed ?? null };
+  }
   let placeOnly: string | null = null;
   for (const b of [...blocks].reverse()) {
     if (b.kind === "table" || b.kind === "vu") continue;
