@@ -62,7 +62,8 @@ export function letterCount(s: string): number {
 
 /** Strip a leading French article: "la Métropole européenne de Lille" → "Métropole européenne de Lille". */
 export function stripArticle(s: string): string {
-  return s.replace(/^(?:la|le|les|l['’])\s*/i, "").trim();
+  // A whole word: "Lens" and "Lannoy" keep their first letters, "les Parties" loses "les".
+  return s.replace(/^(?:(?:les|la|le)\s+|l['’]\s*)/i, "").trim();
 }
 
 const UNITS: Record<string, number> = {

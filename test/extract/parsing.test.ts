@@ -12,6 +12,7 @@ import { partnerFromTitle, typeFromTitle } from "../../pipeline/extract/metadata
 import { findPartner } from "../../pipeline/extract/partners.ts";
 import { porteurOf, thirdPartyOnly } from "../../pipeline/extract/porteur.ts";
 import { axisHeading } from "../../pipeline/extract/structure.ts";
+import { stripArticle } from "../../pipeline/extract/text.ts";
 
 describe("amounts", () => {
   it.each([
@@ -204,6 +205,12 @@ describe("title and partner", () => {
     expect(typeFromTitle(title)).toBe("accord-cadre de partenariat territorial");
     expect(partnerFromTitle(title)).toBe("Communauté urbaine de Dunkerque");
     expect(partnerFromTitle("Convention entre Amiens Métropole et la Région Hauts-de-France")).toBe("Amiens Métropole");
+  });
+
+  it("drops a leading article only as a whole word", () => {
+    expect(["les Parties", "la CUA", "l’Agglomération", "Lens-Liévin", "Lannoy", "Leforest"].map(stripArticle)).toEqual(
+      ["Parties", "CUA", "Agglomération", "Lens-Liévin", "Lannoy", "Leforest"],
+    );
   });
 
   it("finds a partner of the reference table by any of its names, never by a guess", () => {
