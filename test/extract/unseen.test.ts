@@ -7,10 +7,10 @@
  * two-column table under « Volet » rows (Val de Canche), fiches stating each party's part and a
  * financial summary with a TOTAL row (PETR), items whose verb is not « s'engage » and a partner known
  * by its acronym (Oise), a table in k€ on a landscape annex and a signature date with its weekday
- * (Val de Sensée). Five more come from a second probe: an « Action | Description | Pilote » table
+ * (Val de Sensée). Four more come from a second probe: an « Action | Description | Pilote » table
  * under a tall header, over a page break, with « Enjeu n° 1 » rows (CU Arras); « au titre de l'axe 1 »
- * sub-headings (ACSO); an acronym defined by « ci-après désignée » (Flandre
- * Lys); hyphenated justified text and a title whose parties sit a blank line below (CAPSO).
+ * sub-headings (ACSO); an acronym defined by « ci-après désignée » (Flandre Lys); hyphenated justified
+ * text and a title whose parties sit a blank line below (CAPSO).
  */
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
