@@ -1,7 +1,8 @@
 /**
  * French dates, durations and periods of validity, as printed in agreements:
  * "le 1er juillet 2021", "17 juillet 2020", "3/03/2021", "pour une durée de six ans",
- * "soixante-quatre (64) mois", "jusqu'au 31 décembre 2026", "pour la période 2021-2026".
+ * "le premier mars deux mille vingt-deux", "1er/03/2022", "soixante-quatre (64) mois", "jusqu'au 31 décembre 2026",
+ * "jusqu'au terme de l'année 2028", "pour la période 2021-2026".
  */
 import type { IsoDate } from "../types.ts";
 import { fold, NUMBER_WORDS, parseFrenchNumberWords } from "./text.ts";
@@ -22,9 +23,12 @@ const MONTHS: [RegExp, number][] = [
 ];
 const MONTH_WORD =
   "(?:janvier|janv\\.?|f[ée]vrier|f[ée]vr?\\.?|mars|avril|avr\\.?|mai|juin|juillet|juil\\.?|ao[uû]t|septembre|sept\\.?|octobre|oct\\.?|novembre|nov\\.?|d[ée]cembre|d[ée]c\\.?)";
-const DAY = "(?:1\\s?(?:er|ᵉʳ)|premier|[0-3]?\\d)";
-/** Regex source of one French date, written out or numeric. */
-const DATE = `(?:${DAY}[\\s\\u00a0\\u202f]+${MONTH_WORD}[\\s\\u00a0\\u202f]+\\d{4}|[0-3]?\\d[/.-][01]?\\d[/.-](?:\\d{4}|\\d{2}))`;
+const FIRST = "1\\s?(?:er|ᵉʳ)";
+const DAY = `(?:${FIRST}|premier|[0-3]?\\d)`;
+/** A year in digits or in words ("deux mille vingt-deux"). */
+const YEAR = `(?:\\d{4}|deux[\\s-]+mille(?:[\\s-]+${NUMBER_WORDS})?)`;
+/** Regex source of one French date, written out or numeric ("1er/03/2022" too). */
+const DATE = `(?:${DAY}[\\s\\u00a0\\u202f]+${MONTH_WORD}[\\s\\u00a0\\u202f]+${YEAR}|(?:${FIRST}|[0-3]?\\d)[/.-][01]?\\d[/.-](?:\\d{4}|\\d{2}))`;
 
 const iso = (y: number, m: number, d: number): IsoDate | null => {
   if (m < 1 || m > 12 || d < 1 || d > 31) return null;
@@ -37,18 +41,20 @@ const iso = (y: number, m: number, d: number): IsoDate | null => {
 export function parseFrenchDate(s: string): IsoDate | null {
   const m = new RegExp(DATE, "iu").exec(s);
   if (!m) return null;
-  const t = m[0];
+  const t = m[0].replace(new RegExp(`^${FIRST}(?=[/.-])`, "u"), "1");
   const numeric = /^([0-3]?\d)[/.-]([01]?\d)[/.-](\d{4}|\d{2})$/.exec(t);
   if (numeric) {
     const y = Number(numeric[3]);
     return iso(y < 100 ? 2000 + y : y, Number(numeric[2]), Number(numeric[1]));
   }
-  const words = /^(\S+?)(?:\s?(?:er|ᵉʳ))?[\s\u00a0\u202f]+(\S+)[\s\u00a0\u202f]+(\d{4})$/u.exec(t);
+  const words = /^(premier|\d{1,2})(?:\s?(?:er|ᵉʳ))?[\s\u00a0\u202f]+(\S+)[\s\u00a0\u202f]+(.+)$/iu.exec(t);
   if (!words) return null;
-  const day = /^(1|premier)$/i.test(words[1] as string) ? 1 : Number(words[1]);
+  const day = /^premier$/i.test(words[1] as string) ? 1 : Number(words[1]);
   const monthName = fold(words[2] as string);
   const month = MONTHS.find(([re]) => re.test(monthName))?.[1];
-  return month ? iso(Number(words[3]), month, day) : null;
+  const written = words[3] as string;
+  const year = /^\d{4}$/.test(written) ? Number(written) : parseFrenchNumberWords(written);
+  return month && year ? iso(year, month, day) : null;
 }
 
 const WEEKDAY = "(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)";
@@ -165,6 +171,10 @@ export interface Validity {
   end: IsoDate | null;
 }
 
+/** "jusqu'au terme de l'année 2028", "jusqu'à la fin de l'année 2028", "prend fin à la fin 2028": the end of a year. */
+const YEAR_END =
+  /(?:jusqu['’]\s*(?:au|[àa](?:\s+la)?)|(?:prend fin|s['’]ach[èe]ve|expire|se termine)\s+(?:au|[àa]\s+la))\s+(?:terme|fin)\s+(?:de\s+)?(?:l['’]\s*ann[ée]e\s+)?(\d{4})(?!\d)/iu;
+
 /** Start and end of validity stated in a sentence ("du 1er avril 2020 au 31 décembre 2026", …). */
 export function parseValidity(s: string): Validity {
   let start: IsoDate | null = null;
@@ -184,6 +194,8 @@ export function parseValidity(s: string): Validity {
     "iu",
   ).exec(s);
   if (!end && to) end = parseFrenchDate(to[1] as string);
+  const yearEnd = YEAR_END.exec(s);
+  if (!end && yearEnd) end = `${yearEnd[1]}-12-31`;
   if (!start && !end) {
     const period = /p[ée]riode\s+(?:de\s+|allant\s+de\s+)?(20\d{2})\s*(?:-|–|à|au)\s*(20\d{2})/iu.exec(s);
     if (period) {
@@ -194,9 +206,17 @@ export function parseValidity(s: string): Validity {
   return { start, end };
 }
 
-/** "Le présent accord prend effet à la date de sa signature": the start of validity is the signature date. */
+/**
+ * "Le présent accord prend effet à la date de sa signature", "… est conclu pour cinq ans à compter de sa signature":
+ * the start of validity is the signature date. A notification comes at an unstated later date: no start is known.
+ */
+const AT_SIGNATURE = new RegExp(
+  `(?:prend(?:ra)? effet|entre(?:ra)? en vigueur|s['’]applique|est applicable)\\s+(?:[àa]\\s+(?:compter\\s+de\\s+)?|d[èe]s\\s+|le\\s+jour\\s+de\\s+)(?:la\\s+date\\s+de\\s+)?(?:sa|la)\\s+signature\\b` +
+    "|(?:[àa]\\s+(?:compter|partir)\\s+de|d[èe]s)\\s+(?:la\\s+date\\s+de\\s+)?sa\\s+signature\\b",
+  "iu",
+);
+
+/** Whether a sentence starts the agreement's validity at its signature. */
 export function startsAtSignature(s: string): boolean {
-  return /(?:prend(?:ra)? effet|entre(?:ra)? en vigueur|s['’]applique|est applicable)\s+(?:[àa]\s+(?:compter\s+de\s+)?|d[èe]s\s+|le\s+jour\s+de\s+)(?:la\s+date\s+de\s+)?(?:sa|la)\s+signature\b/iu.test(
-    s,
-  );
+  return AT_SIGNATURE.test(s);
 }

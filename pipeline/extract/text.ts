@@ -93,6 +93,11 @@ const UNITS: Record<string, number> = {
   vingts: 20,
   cent: 100,
   cents: 100,
+  mille: 1e3,
+  million: 1e6,
+  millions: 1e6,
+  milliard: 1e9,
+  milliards: 1e9,
 };
 
 const NUMBER_WORD = `(?:${Object.keys(UNITS)
@@ -103,25 +108,28 @@ const NUMBER_WORD = `(?:${Object.keys(UNITS)
 export const NUMBER_WORDS = `${NUMBER_WORD}(?:[\\s-]+(?:et[\\s-]+)?${NUMBER_WORD})*`;
 
 /**
- * Value of a French number in words below 1000 ("six" → 6, "soixante-quatre" → 64,
- * "quatre-vingt-dix" → 90), or null when a word is not a number word.
+ * Value of a French number in words ("six" → 6, "soixante-quatre" → 64, "quatre-vingt-dix" → 90,
+ * "quatre cent mille" → 400 000, "un million deux cent mille" → 1 200 000), or null when a word is not a number word.
  */
 export function parseFrenchNumberWords(s: string): number | null {
   const words = fold(s)
     .split(/[\s-]+/)
     .filter((w) => w && w !== "et");
   if (words.length === 0) return null;
+  // "current" is the group below 1000; "mille", "million", "milliard" multiply it and close it into "total".
   let total = 0;
   let current = 0;
   for (const w of words) {
     const v = UNITS[w];
     if (v === undefined) return null;
-    if (v === 100) current = (current || 1) * 100;
+    if (v >= 1000) {
+      total += (current || 1) * v;
+      current = 0;
+    } else if (v === 100) current = (current || 1) * 100;
     else if (v === 20 && current % 100 === 4) current = current - 4 + 80;
     else current += v;
   }
-  total += current;
-  return total;
+  return total + current;
 }
 
 /** A number written with digits, French style ("1 500 000", "1,5", "2.000.000"), or null. */
