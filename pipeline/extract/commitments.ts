@@ -43,6 +43,7 @@ const LEAD_IN_RE = new RegExp(
   String.raw`${ENGAGE}(?:e|ent)(?![\p{L}])(?:[^.;!?]*:|\s+a|[^.;:!?]{0,60}?(?<![\p{L}])à)\s*$`,
   "iu",
 );
+const JOINT_ENGAGEMENTS_RE = /^(?:les\s+)?engagements?\s+(?:communs?|conjoints?|partag[ée]s?)\s*:?\s*$/iu;
 const ENGAGEMENTS_OF_RE = /^(?:les\s+)?engagements?\s+(?:de|du|des|pris\s+par|propres?\s+[àa])\s+(.{2,80}?)\s*:?\s*$/iu;
 const BODY_START_RE = /\b(?:convenu|conviennent|arr[êe]t[ée] ce qui suit|ce qui suit)\b/iu;
 const GOVERNANCE_RE =
@@ -383,7 +384,13 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
       if (thirdPartyOnly(before.slice(s), ctx.partnerAliases)) return "tiers";
       return porteurOf(before.slice(s), ctx.partnerAliases) ?? porteurOf(before, ctx.partnerAliases) ?? st.lastPorteur;
     }
-    const of = ENGAGEMENTS_OF_RE.exec(sentence);
+    return engagementsOf(sentence);
+  }
+
+  /** Whose commitments a title announces: "Engagements de la Région", "Engagements communs". */
+  function engagementsOf(title: string): Porteur | null {
+    if (JOINT_ENGAGEMENTS_RE.test(title)) return "conjoint";
+    const of = ENGAGEMENTS_OF_RE.exec(title);
     return of ? porteurOf(of[1] as string, ctx.partnerAliases) : null;
   }
 
@@ -433,8 +440,7 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
         // An unnumbered heading at the level of the axes on a general matter ("VI. GOUVERNANCE") ends the axis.
         if (st.axisSize !== null && b.size >= st.axisSize - 0.25 && GOVERNANCE_RE.test(b.title)) st.axis = null;
         enterMentionedAxis(b.title);
-        const of = ENGAGEMENTS_OF_RE.exec(b.title);
-        const porteur = of ? porteurOf(of[1] as string, ctx.partnerAliases) : null;
+        const porteur = engagementsOf(b.title);
         if (porteur) st.leadIn = { porteur, indent: null };
         return;
       }

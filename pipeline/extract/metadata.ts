@@ -99,7 +99,10 @@ export function partnerFromTitle(title: string): string | null {
   const after = /\bentre\s+(?:la\s+)?r[ée]gion\s+hauts[- ]de[- ]france\s+et\s+(.+)$/iu.exec(t);
   if (after) return stripArticle(after[1] as string).replace(/[.;,]+$/, "");
   const before = /\bentre\s+(.+?)\s+et\s+(?:la\s+)?r[ée]gion\s+hauts[- ]de[- ]france\b/iu.exec(t);
-  return before ? stripArticle(before[1] as string) : null;
+  if (before) return stripArticle(before[1] as string);
+  // A cover naming the two parties without "entre": "Région Hauts-de-France – Communauté d'agglomération …".
+  const paired = /^(?:la\s+)?r[ée]gion\s+hauts[- ]de[- ]france\s+[-–—/]\s+(.{3,120})$/iu.exec(t);
+  return paired ? stripArticle(paired[1] as string).replace(/[.;,]+$/, "") : null;
 }
 
 /**
@@ -159,7 +162,12 @@ export function extractMetadata(doc: DocumentText, blocks: Block[], infoTitle: s
     .join("\n");
 
   const printedPartner =
-    ((titre && partnerFromTitle(titre)) || partnerFromParties(blocks))?.replace(/\s*\([^)]*\)\s*$/, "") ?? null;
+    (
+      (titre && partnerFromTitle(titre)) ||
+      (infoTitle && partnerFromTitle(infoTitle)) ||
+      partnerFromCover(blocks) ||
+      partnerFromParties(blocks)
+    )?.replace(/\s*\([^)]*\)\s*$/, "") ?? null;
   const aliases = printedPartner ? definedAliases(front, printedPartner) : [];
   const ref = findPartner(printedPartner, ...aliases);
   const nom = ref?.nom ?? printedPartner;
@@ -204,11 +212,31 @@ export function extractMetadata(doc: DocumentText, blocks: Block[], infoTitle: s
   };
 }
 
-/** "Et / La Communauté urbaine de Dunkerque, représentée par …" → the name before the comma. */
+/** A cover line pairing the parties: "Région Hauts-de-France – Communauté d'agglomération …". */
+function partnerFromCover(blocks: Block[]): string | null {
+  const frontEnd = blocks.findIndex((b) => b.kind === "heading" && (b.type === "article" || b.type === "axe"));
+  for (const b of blocks.slice(0, frontEnd < 0 ? 10 : frontEnd)) {
+    if (b.kind === "table") continue;
+    for (const line of b.lines) {
+      const partner = partnerFromTitle(line.text);
+      if (partner) return partner;
+    }
+  }
+  return null;
+}
+
+/**
+ * "Et / La Communauté urbaine de Dunkerque, représentée par …", or the same clause without "Et"
+ * when it names an intercommunality → the name before the comma.
+ */
 function partnerFromParties(blocks: Block[]): string | null {
   for (const [i, b] of blocks.entries()) {
     if (b.kind === "table") continue;
-    const inline = /^et\s+(.{3,120}?),/iu.exec(b.text);
+    const inline =
+      /^et\s+(.{3,120}?),/iu.exec(b.text) ??
+      /^((?:la|le|l['’])\s*(?:communaut[ée]|m[ée]tropole|p[ôo]le|syndicat|agglom[ée]ration|petr|pays)\b.{3,120}?),\s+(?:repr[ée]sent[ée]|sis|dont le si[èe]ge|siren)/iu.exec(
+        b.text,
+      );
     if (inline && !/r[ée]gion hauts/iu.test(inline[1] as string)) return stripArticle(inline[1] as string);
     if (!/^et$/iu.test(b.text.trim())) continue;
     const next = blocks[i + 1];

@@ -26,15 +26,28 @@ const PLACE_REGION =
   /(?<![\p{L}])[Rr][ée]gion\s+(?:de\s+la\s+|de\s+l['’]|de\s+|d['’]|du\s+|des\s+)(?!Hauts)\p{Lu}[\p{L}'’-]*/gu;
 const PREFECT = /(?<![\p{L}])(pr[ée]f[eè]te?)\s+de\s+(?:la\s+)?r[ée]gion(?:\s+Hauts-de-France)?/giu;
 
-/** The State (or its prefect) is not a party: "L'État", never "contrat de plan État-Région". */
-const STATE = /(?<![\p{L}-])(?:[ÉE]tat|[ÉE]TAT|[Pp]r[ée]f[eè]te?|PR[ÉE]F[EÈ]TE?)(?![\p{L}-])/u;
+/**
+ * Bodies that often sign up to a territorial agreement's actions without being a party: the State and
+ * its prefect ("L'État", never "contrat de plan État-Région"), its agencies and public banks, the
+ * Département, chambers, the European Union.
+ */
+const THIRD_PARTY = new RegExp(
+  `(?<![\\p{L}-])(?:${[
+    "[ÉE]tat|[ÉE]TAT|[Pp]r[ée]f[eè]te?|PR[ÉE]F[EÈ]TE?",
+    "ADEME|Ademe|Banque des [Tt]erritoires|Caisse des [Dd][ée]p[ôo]ts|CDC|Bpifrance|BPI",
+    "Agence (?:de l['’]eau|nationale|r[ée]gionale de sant[ée])|ANRU|ANCT|ANAH|Anah|ARS",
+    "[ÉE]tablissement public foncier|EPF|[Dd][ée]partement|[Cc]onseil d[ée]partemental",
+    "Union europ[ée]enne|SNCF|France Travail|P[ôo]le emploi|CCI|Chambre (?:de commerce|d['’]agriculture|de m[ée]tiers)",
+  ].join("|")})(?![\\p{L}-])`,
+  "u",
+);
 
 /**
- * True when a subject names a third party and neither of the parties ("L'État s'engage à …"): what a
+ * True when a subject names a third party and neither of the parties ("L'ADEME s'engage à …"): what a
  * third party undertakes is not a commitment of the agreement's parties.
  */
 export function thirdPartyOnly(subject: string, aliases: string[]): boolean {
-  return STATE.test(subject) && porteurOf(subject, aliases) === null;
+  return THIRD_PARTY.test(subject) && porteurOf(subject, aliases) === null;
 }
 
 /** Folded aliases, longest first, each with a pattern finding it as whole words. */

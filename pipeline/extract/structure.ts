@@ -92,7 +92,7 @@ export const AXIS_NOUNS = [
   "chantier",
 ];
 const AXIS_RE = new RegExp(
-  `^(?:(?:article|titre|chapitre|partie|section)\\s+\\S+${SEP})?(${AXIS_NOUNS.join("|")})\\s+(?:strat[ée]gique\\s+)?(?:n°\\s*)?(\\d{1,2}|[IVX]{1,4}|[A-H])\\b(${SEP}|\\s+)(.*)$`,
+  `^(?:(?:article|titre|chapitre|partie|section)\\s+\\S+${SEP}|\\d{1,2}(?:\\.\\d{1,2}){0,2}\\.?\\s+)?(${AXIS_NOUNS.join("|")})\\s+(?:strat[ée]gique\\s+)?(?:n°\\s*)?(\\d{1,2}|[IVX]{1,4}|[A-H])\\b(${SEP}|\\s+)(.*)$`,
   "iu",
 );
 
@@ -110,7 +110,7 @@ export interface AxisHeading {
  */
 export function axisHeading(text: string): AxisHeading | null {
   const m = AXIS_RE.exec(text);
-  if (!m || !/^\p{Lu}/u.test(text)) return null;
+  if (!m || !/^\p{Lu}/u.test(text.replace(/^\d[\d.]*\s+/u, ""))) return null;
   const plain = /^axe$/iu.test(m[1] as string) || /[-–—:.]/.test(m[3] as string);
   return { numero: m[2] as string, title: m[4] ?? "", plain };
 }

@@ -308,3 +308,28 @@ describe("axes named in headings, coded labels", () => {
     ]);
   });
 });
+
+describe("a cover pairing the parties, third parties, joint commitments", () => {
+  const doc = () =>
+    layout([
+      { text: "Contrat de territoire", size: 20, gap: 200 },
+      { text: "Région Hauts-de-France – Communauté urbaine de Dunkerque", size: 14, gap: 4 },
+      { text: "La Communauté urbaine de Dunkerque, représentée par son Président,", newPage: true },
+      { text: "1. Les priorités", size: 13, font: "bold" },
+      { text: "2.1. Priorité 1 – Décarboner l’industrie", size: 13, font: "bold" },
+      { text: "La Région s’engage à cofinancer le réseau de chaleur." },
+      { text: "L’ADEME s’engage à apporter son expertise technique." },
+      { text: "La Banque des Territoires s’engage à étudier un prêt." },
+      { text: "Engagements communs :" },
+      { bullet: "–", text: "réunir un comité de suivi chaque année.", x: 85 },
+    ]);
+
+  it("reads the partner from « Région Hauts-de-France – X », enters « 2.1. Priorité 1 », leaves out what a third party undertakes", () => {
+    const result = extractFromPages(doc(), OPTS);
+    expect(result.ok && result.agreement.nom_partenaire).toBe("Communauté urbaine de Dunkerque");
+    expect(result.ok && result.agreement.engagements.map((e) => [e.numero_axe, e.porteur, e.texte])).toEqual([
+      ["1", "region", "La Région s’engage à cofinancer le réseau de chaleur."],
+      ["1", "conjoint", "réunir un comité de suivi chaque année."],
+    ]);
+  });
+});
