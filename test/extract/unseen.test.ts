@@ -10,7 +10,8 @@
  * (Val de Sensée). Four more come from a second probe: an « Action | Description | Pilote » table
  * under a tall header, over a page break, with « Enjeu n° 1 » rows (CU Arras); « au titre de l'axe 1 »
  * sub-headings (ACSO); an acronym defined by « ci-après désignée » (Flandre Lys); hyphenated justified
- * text and a title whose parties sit a blank line below (CAPSO).
+ * text and a title whose parties sit a blank line below (CAPSO). From a third: another document type,
+ * « Engagements communs : » and an outside body's undertakings left out (Grand Calaisis).
  */
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -46,6 +47,7 @@ describe.each([
   "Accord-cadre-Region-ACSO.pdf",
   "Accord-cadre-Region-CC-Flandre-Lys.pdf",
   "Accord-cadre-Region-CAPSO.pdf",
+  "Pacte-territorial-Region-CU-Grand-Calaisis.pdf",
 ])("%s (unseen layout)", (name) => {
   let agreement: ExtractedAgreement;
   beforeAll(async () => {
