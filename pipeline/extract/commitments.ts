@@ -478,15 +478,30 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
     );
   }
 
-  /** What the "Porteur : …", "Montant : …", "Description : …" fields say. */
+  /**
+   * What the "Porteur : …", "Montant : …", "Description : …" fields say; in a fiche, also each party's
+   * part ("Engagement de la Région : …", party null for a joint one) and its axis ("Orientation : n° 2").
+   */
   function fieldValues(fields: Field[]): {
     porteur: Porteur | null;
     montant: number | null;
     description: string | null;
+    axe: string | null;
+    undertakings: { party: string | null; text: string }[];
   } {
-    const out = { porteur: null as Porteur | null, montant: null as number | null, description: null as string | null };
+    const out = {
+      porteur: null as Porteur | null,
+      montant: null as number | null,
+      description: null as string | null,
+      axe: null as string | null,
+      undertakings: [] as { party: string | null; text: string }[],
+    };
     for (const [name, value] of fields) {
-      if (/porteur|pilote|ma[îi]tr|responsable/iu.test(name)) out.porteur ??= porteurOf(value, ctx.partnerAliases);
+      const undertaking = ENGAGEMENT_FIELD_RE.exec(name.trim());
+      if (undertaking) out.undertakings.push({ party: undertaking[1] ?? null, text: value });
+      else if (/^(?:orientation|axe|priorit)/iu.test(name))
+        out.axe = /(?<![\p{L}\d])(\d{1,2}|[IVX]{1,4})(?![\p{L}\d])/u.exec(value)?.[1] ?? out.axe;
+      else if (/porteur|pilote|ma[îi]tr|responsable/iu.test(name)) out.porteur ??= porteurOf(value, ctx.partnerAliases);
       else if (/montant|co[ûu]t|budget|financement/iu.test(name)) out.montant ??= parseAmount(value);
       else if (/description|objet|contenu|objectif/iu.test(name)) out.description ??= cleanSpaces(value);
     }
@@ -497,15 +512,9 @@ export function extractCommitments(blocks: Block[], ctx: CommitmentContext): Ext
   function ficheFields(f: Fiche, lines: string[], page: number) {
     f.text.push(...lines);
     const { text, fields } = splitFields(lines, true);
-    for (const [name, value] of fields) {
-      const undertaking = ENGAGEMENT_FIELD_RE.exec(name.trim());
-      if (undertaking) f.undertakings.push({ party: undertaking[1] ?? null, text: value, page });
-      else if (/^(?:orientation|axe|priorit)/iu.test(name)) {
-        const numero = /(?<![\p{L}\d])(\d{1,2}|[IVX]{1,4})(?![\p{L}\d])/u.exec(value)?.[1];
-        if (numero) f.axis = axisNamed(numero, "");
-      }
-    }
     const v = fieldValues(fields);
+    f.undertakings.push(...v.undertakings.map((u) => ({ ...u, page })));
+    if (v.axe) f.axis = axisNamed(v.axe, "");
     f.porteur ??= v.porteur;
     f.montant ??= v.montant;
     f.description ??= v.description ?? (text.length ? joinLines(text, ctx.vocab) : null);

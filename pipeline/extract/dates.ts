@@ -30,6 +30,10 @@ const YEAR = `(?:\\d{4}|deux[\\s-]+mille(?:[\\s-]+${NUMBER_WORDS})?)`;
 /** Regex source of one French date, written out or numeric ("1er/03/2022" too). */
 const DATE = `(?:${DAY}[\\s\\u00a0\\u202f]+${MONTH_WORD}[\\s\\u00a0\\u202f]+${YEAR}|(?:${FIRST}|[0-3]?\\d)[/.-][01]?\\d[/.-](?:\\d{4}|\\d{2}))`;
 
+const DATE_RE = new RegExp(DATE, "iu");
+/** "1er/03/2022": the day of a numeric date written as an ordinal. */
+const NUMERIC_FIRST = new RegExp(`^${FIRST}(?=[/.-])`, "u");
+
 const iso = (y: number, m: number, d: number): IsoDate | null => {
   if (m < 1 || m > 12 || d < 1 || d > 31) return null;
   const date = new Date(Date.UTC(y, m - 1, d));
@@ -39,9 +43,9 @@ const iso = (y: number, m: number, d: number): IsoDate | null => {
 
 /** The first date in a string, as YYYY-MM-DD, or null. */
 export function parseFrenchDate(s: string): IsoDate | null {
-  const m = new RegExp(DATE, "iu").exec(s);
+  const m = DATE_RE.exec(s);
   if (!m) return null;
-  const t = m[0].replace(new RegExp(`^${FIRST}(?=[/.-])`, "u"), "1");
+  const t = m[0].replace(NUMERIC_FIRST, "1");
   const numeric = /^([0-3]?\d)[/.-]([01]?\d)[/.-](\d{4}|\d{2})$/.exec(t);
   if (numeric) {
     const y = Number(numeric[3]);

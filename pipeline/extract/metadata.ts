@@ -165,7 +165,7 @@ export function extractMetadata(doc: DocumentText, blocks: Block[], infoTitle: s
     (
       (titre && partnerFromTitle(titre)) ||
       (infoTitle && partnerFromTitle(infoTitle)) ||
-      partnerFromCover(blocks) ||
+      partnerFromCover(blocks, frontEnd) ||
       partnerFromParties(blocks)
     )?.replace(/\s*\([^)]*\)\s*$/, "") ?? null;
   const aliases = printedPartner ? definedAliases(front, printedPartner) : [];
@@ -212,9 +212,11 @@ export function extractMetadata(doc: DocumentText, blocks: Block[], infoTitle: s
   };
 }
 
-/** A cover line pairing the parties: "Région Hauts-de-France – Communauté d'agglomération …". */
-function partnerFromCover(blocks: Block[]): string | null {
-  const frontEnd = blocks.findIndex((b) => b.kind === "heading" && (b.type === "article" || b.type === "axe"));
+/**
+ * A cover line pairing the parties: "Région Hauts-de-France – Communauté d'agglomération …", before the
+ * first article or axis (`frontEnd`, -1 when there is none: then among the first blocks).
+ */
+function partnerFromCover(blocks: Block[], frontEnd: number): string | null {
   for (const b of blocks.slice(0, frontEnd < 0 ? 10 : frontEnd)) {
     if (b.kind === "table") continue;
     for (const line of b.lines) {

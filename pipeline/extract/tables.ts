@@ -103,6 +103,11 @@ interface Segment {
   rows: Line[];
 }
 
+/** A segment with its column boundaries, measured once for everything that reads its rows. */
+interface CutSegment extends Segment {
+  cuts: number[];
+}
+
 /** Finds every table of commitments in the rows of the document (all pages, reading order). */
 export function findTables(pages: Line[][], pageHeights: number[]): Table[] {
   const tables: Table[] = [];
@@ -217,8 +222,9 @@ function readTable(
   segments.push(segment);
   const headers: Partial<Record<ColumnRole, string>> = {};
   for (const c of header) headers[c.role] ??= c.text;
-  const read = parties ? roles : withCodeColumn(segments, roles);
-  const entries = parties ? readPartyColumns(segments, parties) : readEntries(segments, read);
+  const cut = segments.map((s) => ({ ...s, cuts: boundaries(s) }));
+  const read = parties ? roles : withCodeColumn(cut, roles);
+  const entries = parties ? readPartyColumns(cut, parties) : readEntries(cut, read);
   return { start, rows: used, roles: read, headers, entries };
 }
 
@@ -260,33 +266,47 @@ function boundaries(segment: Segment): number[] {
 /** A "TOTAL" or "Sous-total" row: a sum, never a commitment. */
 export const TOTAL_RE = /^(?:sous[- ]?)?tota(?:l|ux)\b/iu;
 
-const NUMBER_CELL =
-  /^(?:(?:action|engagement|fiche|mesure|op[ée]ration|projet)\s+)?(?:n°\s*)?\(?[A-Za-z]?\d{1,3}(?:[.-]\d{1,3}){0,3}[.)]?$/iu;
+/** Words a number cell may put before its number ("Action 3", "Fiche n° 2"). */
+const ITEM_WORD = "(?:action|engagement|fiche|mesure|op[ée]ration|projet)";
+const NUMBER_CELL = new RegExp(
+  `^(?:${ITEM_WORD}\\s+)?(?:n°\\s*)?\\(?[A-Za-z]?\\d{1,3}(?:[.-]\\d{1,3}){0,3}[.)]?$`,
+  "iu",
+);
+const NUMBER_PREFIX = new RegExp(`^(?:${ITEM_WORD}\\s+)?n°\\s*`, "iu");
+const ITEM_WORD_PREFIX = new RegExp(`^${ITEM_WORD}\\s+(?=\\S*\\d)`, "iu");
 
 /** A number cell's number: "Action 3" → "3", "n° 1.2" → "1.2", "B2)" → "B2". */
 export function cellNumber(cell: string): string | null {
   return (
     cell
-      .replace(/^(?:(?:action|engagement|fiche|mesure|op[ée]ration|projet)\s+)?n°\s*/iu, "")
-      .replace(/^(?:action|engagement|fiche|mesure|op[ée]ration|projet)\s+(?=\S*\d)/iu, "")
+      .replace(NUMBER_PREFIX, "")
+      .replace(ITEM_WORD_PREFIX, "")
       .replace(/^\(|[.)]$/g, "") || null
   );
+}
+
+/** The column a run falls in: how many boundaries lie left of its centre. */
+const columnOf = (f: Frag, cuts: number[]): number => cuts.filter((c) => c < (f.x0 + f.x1) / 2).length;
+
+/** A row's runs gathered by column, one line per column (null where a column is empty). */
+function rowCells(row: Line, cuts: number[]): (Line | null)[] {
+  const byColumn: Frag[][] = Array.from({ length: cuts.length + 1 }, () => []);
+  for (const f of row.frags) byColumn[columnOf(f, cuts)]?.push(f);
+  return byColumn.map((frags) => (frags.length ? makeLine(row.page, frags) : null));
 }
 
 /**
  * A table titled "Action | Description | …" has two text columns by name; the one whose cells are all
  * numbers ("Action 1", "A2") is the number column.
  */
-function withCodeColumn(segments: Segment[], roles: ColumnRole[]): ColumnRole[] {
+function withCodeColumn(segments: CutSegment[], roles: ColumnRole[]): ColumnRole[] {
   if (roles.filter((r) => r === "texte").length < 2) return roles;
   const cells = roles.map(() => [] as string[]);
-  for (const segment of segments) {
-    const cuts = boundaries(segment);
-    for (const row of segment.rows) {
+  for (const { rows, cuts } of segments) {
+    for (const row of rows) {
       if (spans(row, cuts)) continue;
-      roles.forEach((_, k) => {
-        const frags = row.frags.filter((f) => cuts.filter((c) => c < (f.x0 + f.x1) / 2).length === k);
-        if (frags.length) cells[k]?.push(makeLine(row.page, frags).text);
+      rowCells(row, cuts).forEach((cell, k) => {
+        if (cell) cells[k]?.push(cell.text);
       });
     }
   }
@@ -296,16 +316,15 @@ function withCodeColumn(segments: Segment[], roles: ColumnRole[]): ColumnRole[] 
   return k < 0 ? roles : roles.map((r, j) => (j === k ? "numero" : r));
 }
 
-function readEntries(segments: Segment[], roles: ColumnRole[]): TableEntry[] {
+function readEntries(segments: CutSegment[], roles: ColumnRole[]): TableEntry[] {
   const entries: TableEntry[] = [];
   const hasNumero = roles.includes("numero");
   let current: Extract<TableEntry, { kind: "row" }> | null = null;
   let lastGroup: Extract<TableEntry, { kind: "group" }> | null = null;
   let prevData: Line | null = null;
   const pitch = cellPitch(segments);
-  for (const segment of segments) {
-    const cuts = boundaries(segment);
-    for (const row of segment.rows) {
+  for (const { rows, cuts } of segments) {
+    for (const row of rows) {
       if (spans(row, cuts)) {
         lastGroup = groupRow(entries, lastGroup, row);
         current = null;
@@ -315,9 +334,7 @@ function readEntries(segments: Segment[], roles: ColumnRole[]): TableEntry[] {
       lastGroup = null;
       const cells = new Map<ColumnRole, Frag[]>();
       for (const f of row.frags) {
-        const centre = (f.x0 + f.x1) / 2;
-        const k = cuts.filter((c) => c < centre).length;
-        const role = roles[k] ?? "autre";
+        const role = roles[columnOf(f, cuts)] ?? "autre";
         cells.set(role, [...(cells.get(role) ?? []), f]);
       }
       const text = (role: ColumnRole): string => {
@@ -350,20 +367,18 @@ const BULLET_START = new RegExp(`^${BULLET_CLASS}\\s*`, "u");
  * item, or, in a column without bullets, a new paragraph does; a group row ("Volet 1 – …") closes the
  * items above it, which are given column by column, each with its column's party as the porteur.
  */
-function readPartyColumns(segments: Segment[], parties: string[]): TableEntry[] {
+function readPartyColumns(segments: CutSegment[], parties: string[]): TableEntry[] {
   type Part = { group: Line } | { column: number; line: Line };
   const parts: Part[] = [];
-  for (const segment of segments) {
-    const cuts = boundaries(segment);
-    for (const row of segment.rows) {
+  for (const { rows, cuts } of segments) {
+    for (const row of rows) {
       // A short group row ("Volet 2 – Eau") may not reach across the columns.
       if (spans(row, cuts) || axisHeading(row.text)) {
         parts.push({ group: row });
         continue;
       }
-      parties.forEach((_, k) => {
-        const frags = row.frags.filter((f) => cuts.filter((c) => c < (f.x0 + f.x1) / 2).length === k);
-        if (frags.length) parts.push({ column: k, line: makeLine(row.page, frags) });
+      rowCells(row, cuts).forEach((line, k) => {
+        if (line) parts.push({ column: k, line });
       });
     }
   }
